@@ -1,0 +1,108 @@
+/**
+ * Dart / Flutter JSON reporter (`dart test --reporter json`,
+ * `flutter test --machine`): NDJSON events suite/group/testStart/print/error/
+ * testDone/done.
+ *
+ * Hidden tests are the runner's own bookkeeping ("loading x_test.dart",
+ * setUpAll/tearDownAll) and are dropped; a suite that fails to load is *not*
+ * hidden, so it stays visible as an error. Tests that never report testDone
+ * (the run was killed) are dropped: their outcome is unknown.
+ */
+import type { ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
+import { num, obj, str, type JsonLine } from './json.ts';
+import { errorTypeFrom, firstLine, trimBlock } from './values.ts';
+
+interface DartTest {
+  name: string;
+  suiteId: number;
+  startMs: number;
+  skipReason?: string;
+  url?: string;
+  errors: { error: string; stack: string; isFailure: boolean }[];
+  prints: string[];
+}
+
+export function parseDartJson(lines: JsonLine[]): ParsedReport {
+  const suites = new Map<number, string>();
+  const tests = new Map<number, DartTest>();
+  const report: ParsedReport = { format: 'dart-json', cases: [] };
+  let lastTime = 0;
+
+  for (const { value: e } of lines) {
+    lastTime = Math.max(lastTime, num(e.time) ?? 0);
+    switch (str(e.type)) {
+      case 'suite': {
+        const s = obj(e.suite);
+        const id = num(s?.id);
+        if (id !== undefined) suites.set(id, str(s?.path) ?? '');
+        break;
+      }
+      case 'testStart': {
+        const t = obj(e.test);
+        const id = num(t?.id);
+        if (id === undefined || !t) break;
+        const meta = obj(t.metadata);
+        const test: DartTest = { name: str(t.name) ?? '(unnamed)', suiteId: num(t.suiteID) ?? -1, startMs: num(e.time) ?? 0, errors: [], prints: [] };
+        const reason = str(meta?.skipReason);
+        if (reason) test.skipReason = reason;
+        const url = str(t.root_url) ?? str(t.url);
+        if (url) test.url = url;
+        tests.set(id, test);
+        break;
+      }
+      case 'print':
+        tests.get(num(e.testID) ?? -1)?.prints.push(str(e.message) ?? '');
+        break;
+      case 'error':
+        tests.get(num(e.testID) ?? -1)?.errors.push({
+          error: str(e.error) ?? '',
+          stack: str(e.stackTrace) ?? '',
+          isFailure: e.isFailure === true,
+        });
+        break;
+      case 'testDone': {
+        const t = tests.get(num(e.testID) ?? -1);
+        if (!t || e.hidden === true) break;
+        report.cases.push(toCase(t, e, suites));
+        break;
+      }
+    }
+  }
+  if (lastTime > 0) report.durationMs = lastTime;
+  return report;
+}
+
+function toCase(t: DartTest, done: Record<string, unknown>, suites: Map<number, string>): ParsedTestCase {
+  const result = str(done.result);
+  const status: TestStatus = done.skipped === true ? 'skipped' : result === 'success' ? 'passed' : result === 'failure' ? 'failed' : 'error';
+  const path = suites.get(t.suiteId) || fileFromUrl(t.url);
+  const tc: ParsedTestCase = {
+    suite: path || '(root)',
+    name: t.name,
+    status,
+    durationMs: Math.max(0, (num(done.time) ?? t.startMs) - t.startMs),
+  };
+  if (path) tc.file = path;
+  const stdout = trimBlock(t.prints.join('\n'));
+  if (stdout) tc.stdout = stdout;
+  const first = t.errors[0];
+  if (status === 'skipped') {
+    const reason = t.skipReason ?? firstLine(stdout);
+    if (reason) tc.error = { message: reason };
+  } else if (first) {
+    tc.error = {};
+    const type = first.isFailure ? 'TestFailure' : errorTypeFrom(first.error);
+    if (type) tc.error.type = type;
+    const message = firstLine(first.error);
+    if (message) tc.error.message = message;
+    const stack = trimBlock(t.errors.map((x) => `${x.error.trimEnd()}\n${x.stack}`).join('\n\n'));
+    if (stack) tc.error.stack = stack;
+  }
+  return tc;
+}
+
+function fileFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.startsWith('file://') ? decodeURIComponent(url.replace(/^file:\/\//, '')) : url;
+}
+

@@ -1,0 +1,150 @@
+/**
+ * One JUnit `<testcase>` → ParsedTestCase, including Surefire's retry
+ * elements:
+ *  - `flakyFailure`/`flakyError`: earlier failed runs of a test whose final
+ *    run passed;
+ *  - `rerunFailure`/`rerunError`: reruns after a `<failure>`/`<error>` that
+ *    also failed — the first run is the `<failure>`, the last rerun is final.
+ * The case counts once, by its final status (the model's invariant).
+ */
+import type { ParsedAttempt, ParsedError, ParsedTestCase, TestStatus } from '../model.ts';
+import { readProperties, mergeLabels } from './junit-properties.ts';
+import { errorTypeFrom, firstLine, nonEmpty, parseTimestamp, secondsToMs, trimBlock } from './values.ts';
+import { child, childrenNamed, type XmlElement } from './xml.ts';
+
+/** What a test case inherits from its enclosing suites. */
+export interface SuiteContext {
+  suite: string;
+  file?: string;
+  labels?: Record<string, string>;
+  stdout?: string;
+  stderr?: string;
+}
+
+const SKIP_ELEMENTS = new Set(['skipped', 'skip', 'ignored', 'disabled']);
+const RETRY_KIND: Record<string, TestStatus> = {
+  flakyFailure: 'failed',
+  flakyError: 'error',
+  rerunFailure: 'failed',
+  rerunError: 'error',
+};
+
+export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase {
+  const a = el.attrs;
+  const failures = childrenNamed(el, 'failure');
+  const errors = childrenNamed(el, 'error');
+  const skip = el.children.find((c) => SKIP_ELEMENTS.has(c.name));
+  const flaky = el.children.filter((c) => c.name === 'flakyFailure' || c.name === 'flakyError');
+  const reruns = el.children.filter((c) => c.name === 'rerunFailure' || c.name === 'rerunError');
+
+  let status: TestStatus = 'passed';
+  let error: ParsedError | undefined;
+  if (failures.length > 0) {
+    status = 'failed';
+    error = readFailure(failures);
+  } else if (errors.length > 0) {
+    status = 'error';
+    error = readFailure(errors);
+  } else if (skip) {
+    status = 'skipped';
+    error = skipReason(skip);
+  } else {
+    status = statusFromAttributes(a) ?? 'passed';
+  }
+
+  const stdout = joinText(childrenNamed(el, 'system-out'));
+  const stderr = joinText(childrenNamed(el, 'system-err'));
+  const labels = mergeLabels(ctx.labels, readProperties(el));
+  const tc: ParsedTestCase = {
+    suite: ctx.suite,
+    name: nonEmpty(a.name) ?? '(unnamed)',
+    status,
+    durationMs: secondsToMs(a.time),
+  };
+  const className = nonEmpty(a.classname) ?? nonEmpty(a.class);
+  if (className) tc.className = className;
+  const file = nonEmpty(a.file) ?? nonEmpty(a.filepath) ?? ctx.file;
+  if (file) tc.file = file;
+  const startedAt = parseTimestamp(a.timestamp);
+  if (startedAt) tc.startedAt = startedAt;
+  if (labels) tc.labels = labels;
+  const owner = labels?.owner;
+  if (owner) tc.owner = owner;
+
+  if (status === 'passed' && flaky.length > 0) {
+    tc.retries = flaky.map(readRetry);
+  } else if ((status === 'failed' || status === 'error') && reruns.length > 0) {
+    const first: ParsedAttempt = { status, durationMs: 0 };
+    if (error) first.error = error;
+    if (stdout) first.stdout = stdout;
+    const later = reruns.map(readRetry);
+    const final = later.pop() as ParsedAttempt;
+    tc.retries = [first, ...later];
+    status = tc.status = final.status;
+    error = final.error;
+  }
+  if (error) tc.error = error;
+
+  // Suite-level output (Gradle writes output only there) is context for
+  // investigating a non-passing test; copying it onto passing ones is noise.
+  const out = stdout ?? (status !== 'passed' ? ctx.stdout : undefined);
+  const err = stderr ?? (status !== 'passed' ? ctx.stderr : undefined);
+  if (out) tc.stdout = out;
+  if (err) tc.stderr = err;
+  return tc;
+}
+
+/** googletest/ctest write the outcome as attributes, not elements. */
+function statusFromAttributes(a: Readonly<Record<string, string>>): TestStatus | undefined {
+  const s = `${a.status ?? ''} ${a.result ?? ''}`.toLowerCase();
+  if (/\b(notrun|disabled|skipped|ignored|suppressed)\b/.test(s)) return 'skipped';
+  if (/\b(fail|failed|failure)\b/.test(s)) return 'failed';
+  if (/\berror\b/.test(s)) return 'error';
+  return undefined;
+}
+
+/**
+ * `message`/`type` attributes plus the body as stack. googletest writes one
+ * `<failure>` per failed assertion, so several are joined.
+ */
+function readFailure(els: XmlElement[]): ParsedError {
+  const head = els[0] as XmlElement;
+  const stack = els
+    .map((e) => trimBlock(child(e, 'stackTrace')?.text ?? e.text))
+    .filter((s): s is string => s !== undefined)
+    .join('\n\n');
+  const out: ParsedError = {};
+  const message = nonEmpty(head.attrs.message) ?? firstLine(stack);
+  const type = nonEmpty(head.attrs.type) ?? errorTypeFrom(stack) ?? errorTypeFrom(message);
+  if (type) out.type = type;
+  if (message) out.message = message;
+  if (stack) out.stack = stack;
+  return out;
+}
+
+function skipReason(el: XmlElement): ParsedError | undefined {
+  const message = nonEmpty(el.attrs.message) ?? firstLine(el.text);
+  if (!message) return undefined;
+  const out: ParsedError = { message };
+  const type = nonEmpty(el.attrs.type);
+  if (type) out.type = type;
+  return out;
+}
+
+function readRetry(el: XmlElement): ParsedAttempt {
+  const attempt: ParsedAttempt = {
+    status: RETRY_KIND[el.name] ?? 'failed',
+    durationMs: secondsToMs(el.attrs.time),
+    error: readFailure([el]),
+  };
+  const stdout = joinText(childrenNamed(el, 'system-out'));
+  const stderr = joinText(childrenNamed(el, 'system-err'));
+  if (stdout) attempt.stdout = stdout;
+  if (stderr) attempt.stderr = stderr;
+  return attempt;
+}
+
+export function joinText(els: XmlElement[]): string | undefined {
+  const parts = els.map((e) => trimBlock(e.text)).filter((s): s is string => s !== undefined);
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
