@@ -1,0 +1,2 @@
+export { parseCodeowners, createOwnerResolver, type OwnerRule, type OwnerResolver } from './codeowners.ts';
+export { patternToRegex, normalizePath } from './pattern.ts';
