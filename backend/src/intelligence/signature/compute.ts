@@ -51,11 +51,29 @@ function stripTypePrefix(text: string, type: string): string {
   return text;
 }
 
+/**
+ * Without a parseable frame the stack is usually the failure body (a
+ * compiler error under "Test suite failed to run", a pytest excerpt); its
+ * first lines beyond the headline tell failures apart that share a generic
+ * headline.
+ */
+function bodyDetail(stack: string | undefined, head: string): string {
+  if (!stack) return '';
+  const headLines = new Set(head.split('\n').map((l) => l.trim()));
+  return stack
+    .split(/\r?\n/, 50)
+    .map((l) => l.trim())
+    .filter((l) => l && !headLines.has(l) && !/^[~^\s]+$/.test(l))
+    .slice(0, 2)
+    .join('\n');
+}
+
 export function computeSignature(error: ErrorInput, rules?: readonly CompiledRule[] | readonly SignatureRule[]): Signature {
   const rawHead = headline(error).trim();
   const type = (error.type?.trim() || inferType(rawHead) || inferType(error.stack ?? '')).slice(0, 200);
-  const normalized = normalizeText(stripTypePrefix(rawHead, type));
   const frame = topFrame(error.stack);
+  const detail = frame ? '' : bodyDetail(error.stack, rawHead);
+  const normalized = normalizeText(stripTypePrefix(detail ? `${rawHead}\n${detail}` : rawHead, type));
   const base: Signature = { signature: '', normalized, ...(frame ? { frame } : {}) };
 
   if (rules && rules.length > 0) {

@@ -36,9 +36,10 @@ const RULES: readonly Rule[] = [
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
   // IPv4 (before ports and numbers), then host:port.
   [/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<ip>'],
-  [/(?<![\w.-])(localhost|<ip>|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+):\d{2,5}\b/gi, '$1:<port>'],
-  // Source positions: file.ext:12:34, "line 67", (12:9).
+  // Source positions (file.ext:12:34) before ports, so "a.ts:13:3" is not a host.
   [/:\d+:\d+\b/g, ':<n>:<n>'],
+  // host:port; a name ending in a source-file extension is a file, not a host.
+  [/(?<![\w.-])(localhost|<ip>|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?!(?:json|[cm]?[jt]sx?|py|go|java|kt|cs|cpp|cc|c|h|hpp|rb|dart|php|phpt|xml|ya?ml|txt|rs|swift|scala|feature)\b)[a-z][a-z0-9-]*):\d{2,5}\b/gi, '$1:<port>'],
   [/\bline \d+\b/gi, 'line <n>'],
   // Durations with a unit.
   [/\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)\b/gi, '<dur>'],
@@ -48,7 +49,7 @@ const RULES: readonly Rule[] = [
   [/`[^`\n]{0,200}`/g, '`<str>`'],
   // Ids glued with _ or - (order_12345, job-987) and free numbers.
   [/([_-])\d{2,}\b/g, '$1<n>'],
-  [/(?<![\w<])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\b/gi, '<n>'],
+  [/(?<![\w])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\b/gi, '<n>'],
 ];
 
 /** Normalizes one error text; see the module comment for what is replaced. */
