@@ -51,7 +51,8 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
         break;
       }
       case 'print':
-        tests.get(num(e.testID) ?? -1)?.prints.push(str(e.message) ?? '');
+        // messageType "skip" repeats the skip reason; only real prints are output.
+        if (str(e.messageType) !== 'skip') tests.get(num(e.testID) ?? -1)?.prints.push(str(e.message) ?? '');
         break;
       case 'error':
         tests.get(num(e.testID) ?? -1)?.errors.push({
@@ -87,7 +88,7 @@ function toCase(t: DartTest, done: Record<string, unknown>, suites: Map<number, 
   if (stdout) tc.stdout = stdout;
   const first = t.errors[0];
   if (status === 'skipped') {
-    const reason = t.skipReason ?? firstLine(stdout);
+    const reason = t.skipReason;
     if (reason) tc.error = { message: reason };
   } else if (first) {
     tc.error = {};

@@ -38,7 +38,7 @@ export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
 
   for (const { value: e } of lines) {
     const action = str(e.Action);
-    const pkg = str(e.Package) ?? str(e.ImportPath) ?? '';
+    const pkg = str(e.Package) ?? '';
     const test = str(e.Test);
     const time = str(e.Time) ? new Date(str(e.Time) as string) : undefined;
     if (time && Number.isFinite(time.getTime())) {
@@ -46,7 +46,8 @@ export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
       if (!last || time > last) last = time;
     }
     if (!test) {
-      if (action === 'fail' || action === 'build-fail') failedPackages.add(pkg);
+      // build-output/build-fail carry ImportPath, not Package; the package's own "fail" follows.
+      if (action === 'fail' && pkg) failedPackages.add(pkg);
       continue;
     }
     const key = `${pkg}\u0000${test}`;

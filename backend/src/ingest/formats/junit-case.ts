@@ -9,7 +9,7 @@
  */
 import type { ParsedAttempt, ParsedError, ParsedTestCase, TestStatus } from '../model.ts';
 import { readProperties, mergeLabels } from './junit-properties.ts';
-import { errorTypeFrom, firstLine, nonEmpty, parseTimestamp, secondsToMs, trimBlock } from './values.ts';
+import { errorTypeFrom, errorTypeFromTail, firstLine, nonEmpty, parseTimestamp, secondsToMs, trimBlock } from './values.ts';
 import { child, childrenNamed, type XmlElement } from './xml.ts';
 
 /** What a test case inherits from its enclosing suites. */
@@ -41,10 +41,10 @@ export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase 
   let error: ParsedError | undefined;
   if (failures.length > 0) {
     status = 'failed';
-    error = readFailure(failures);
+    error = readFailure(failures, a.name);
   } else if (errors.length > 0) {
     status = 'error';
-    error = readFailure(errors);
+    error = readFailure(errors, a.name);
   } else if (skip) {
     status = 'skipped';
     error = skipReason(skip);
@@ -86,9 +86,10 @@ export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase 
   if (error) tc.error = error;
 
   // Suite-level output (Gradle writes output only there) is context for
-  // investigating a non-passing test; copying it onto passing ones is noise.
-  const out = stdout ?? (status !== 'passed' ? ctx.stdout : undefined);
-  const err = stderr ?? (status !== 'passed' ? ctx.stderr : undefined);
+  // investigating a failing test; copying it onto the others is noise.
+  const failing = status === 'failed' || status === 'error';
+  const out = stdout ?? (failing ? ctx.stdout : undefined);
+  const err = stderr ?? (failing ? ctx.stderr : undefined);
   if (out) tc.stdout = out;
   if (err) tc.stderr = err;
   return tc;
@@ -107,23 +108,46 @@ function statusFromAttributes(a: Readonly<Record<string, string>>): TestStatus |
  * `message`/`type` attributes plus the body as stack. googletest writes one
  * `<failure>` per failed assertion, so several are joined.
  */
-function readFailure(els: XmlElement[]): ParsedError {
+function readFailure(els: XmlElement[], testName?: string): ParsedError {
   const head = els[0] as XmlElement;
   const stack = els
     .map((e) => trimBlock(child(e, 'stackTrace')?.text ?? e.text))
     .filter((s): s is string => s !== undefined)
     .join('\n\n');
   const out: ParsedError = {};
-  const message = nonEmpty(head.attrs.message) ?? firstLine(stack);
-  const type = nonEmpty(head.attrs.type) ?? errorTypeFrom(stack) ?? errorTypeFrom(message);
+  const message =
+    messageFrom(head.attrs.message) ?? firstLine(messageFrom(bodyWithoutHeader(stack, testName))) ?? nonEmpty(head.attrs.message);
+  const type = nonEmpty(head.attrs.type) ?? errorTypeFrom(stack) ?? errorTypeFrom(message) ?? errorTypeFromTail(stack);
   if (type) out.type = type;
   if (message) out.message = message;
   if (stack) out.stack = stack;
   return out;
 }
 
+/**
+ * go-junit-report writes message="Failed"/"Skipped" and gotestsum puts the
+ * raw `go test` output (with its "=== RUN" framing) in the attribute; the
+ * line that says what went wrong is the first real one.
+ */
+const PLACEHOLDER = /^(failed|failure|skipped|error)$/i;
+const GO_FRAMING = /^\s*(=== (RUN|PAUSE|CONT|NAME)\s|--- (PASS|FAIL|SKIP): )/;
+
+function messageFrom(raw: string | undefined): string | undefined {
+  const s = nonEmpty(raw);
+  if (!s || PLACEHOLDER.test(s)) return undefined;
+  if (!GO_FRAMING.test(s)) return s;
+  return firstLine(s.split('\n').filter((l) => !GO_FRAMING.test(l)).join('\n'));
+}
+
+/** PHPUnit starts the body with "Class::testName …", which is not the message. */
+function bodyWithoutHeader(body: string, testName: string | undefined): string {
+  const nl = body.indexOf('\n');
+  if (!testName || nl < 0) return body;
+  return body.slice(0, nl).includes(`::${testName}`) ? body.slice(nl + 1) : body;
+}
+
 function skipReason(el: XmlElement): ParsedError | undefined {
-  const message = nonEmpty(el.attrs.message) ?? firstLine(el.text);
+  const message = messageFrom(el.attrs.message) ?? firstLine(messageFrom(el.text)) ?? nonEmpty(el.attrs.message);
   if (!message) return undefined;
   const out: ParsedError = { message };
   const type = nonEmpty(el.attrs.type);

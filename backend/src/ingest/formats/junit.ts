@@ -84,11 +84,13 @@ class Walker {
 /**
  * PHPUnit wraps data-provider runs in a suite named "Class::method"; the
  * class is the better suite name, the data set is already in the case name.
+ * xmlrunner's timestamp suffix would make every run a new suite.
  */
 function suiteName(el: XmlElement): string | undefined {
   const name = nonEmpty(el.attrs.name);
-  if (name && el.attrs.file !== undefined && /^[\w\\]+::\w+$/.test(name)) return name.split('::')[0];
-  return name;
+  if (name && /^[\w\\]+::\w+$/.test(name)) return name.split('::')[0];
+  // python xmlrunner suffixes the class with the run's start, "-20240601120000".
+  return name?.replace(/-\d{14}$/, '');
 }
 
 /** Cases outside any named suite (node:test, some runners) fall back to class or file. */

@@ -6,7 +6,7 @@ import { child, childrenNamed, type XmlElement } from './xml.ts';
 export function readFailure(el: XmlElement): ParsedError | undefined {
   const f = child(el, 'failure');
   if (!f) return undefined;
-  const message = trimBlock(child(f, 'message')?.text);
+  const message = trimBlock(child(f, 'message')?.text)?.trim();
   const stack = trimBlock(child(f, 'stack-trace')?.text);
   if (!message && !stack) return undefined;
   const out: ParsedError = {};

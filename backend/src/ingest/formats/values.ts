@@ -78,3 +78,13 @@ export function errorTypeFrom(text: string | undefined): string | undefined {
   const last = name.split(/[.:\\]/).pop() ?? name;
   return /(Error|Exception|Failure|Fault|Panic)$/.test(last) ? name : undefined;
 }
+
+/**
+ * pytest ends a failure body with "path/to/test_x.py:25: AssertionError";
+ * the class after the last location is the exception type.
+ */
+export function errorTypeFromTail(text: string | undefined): string | undefined {
+  const last = text?.trimEnd().split('\n').pop()?.trim();
+  const m = last ? /^\S+:\d+: ([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit|Interrupt))$/.exec(last) : null;
+  return m?.[1];
+}

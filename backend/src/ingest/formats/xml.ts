@@ -103,14 +103,23 @@ function toElement(node: RawNode, depth: number): XmlElement | undefined {
   if (rawAttrs) for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = decodeEntities(String(v));
   const children: XmlElement[] = [];
   let text = '';
+  let cdata = '';
+  let hasCdata = false;
   for (const child of node[name] as RawNode[]) {
     if ('#text' in child) text += decodeEntities(String(child['#text']));
-    else if ('#cdata' in child) text += cdataText(child['#cdata']);
-    else if (depth < MAX_DEPTH) {
+    else if ('#cdata' in child) {
+      const c = cdataText(child['#cdata']);
+      text += c;
+      cdata += c;
+      hasCdata = true;
+    } else if (depth < MAX_DEPTH) {
       const el = toElement(child, depth + 1);
       if (el) children.push(el);
     }
   }
+  // `<failure>\n      <![CDATA[trace]]>\n    </failure>`: the indentation
+  // around a CDATA block is layout, not content.
+  if (hasCdata && text.length !== cdata.length && text.replace(cdata, '').trim() === '') text = cdata;
   return { name, attrs, children, text };
 }
 
