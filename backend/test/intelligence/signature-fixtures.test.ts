@@ -18,7 +18,7 @@ test('every failing fixture case gets a 16-hex signature and a non-empty normali
     for (const c of failingCases(file)) {
       const s = computeSignature(c.error!);
       assert.match(s.signature, /^[0-9a-f]{16}$/, `${file} ${c.name}`);
-      assert.ok(s.normalized.length > 0);
+      assert.ok(s.normalized.length > 0, `${file} ${c.name}`);
       n++;
     }
   }

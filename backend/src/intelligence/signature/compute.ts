@@ -27,10 +27,12 @@ export interface Signature {
 }
 
 function headline(error: ErrorInput): string {
-  if (error.message && error.message.trim()) return error.message;
-  if (!error.stack) return '';
-  const lines = error.stack.split(/\r?\n/).slice(0, 50);
+  // Some reports put the whole failure body (message + frames) in the
+  // message; either way the headline stops at the first stack frame.
+  const source = error.message && error.message.trim() ? error.message : error.stack ?? '';
+  const lines = source.split(/\r?\n/).slice(0, 50);
   const firstFrame = lines.findIndex((line, i) => isFrameLine(line, lines[i + 1]));
+  if (firstFrame === 0) return '';
   return (firstFrame === -1 ? lines.slice(0, 5) : lines.slice(0, firstFrame)).join('\n');
 }
 

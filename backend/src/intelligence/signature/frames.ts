@@ -120,7 +120,12 @@ export function topFrame(stack: string | undefined): string | undefined {
   return chosen ? formatFrame(chosen) : undefined;
 }
 
-/** True when the line looks like a stack frame of any supported dialect. */
+/**
+ * True when the line looks like a stack frame of any supported dialect.
+ * Location-prefixed log lines (`x_test.go:19: expected …`) carry the
+ * message itself, so they are not frames for headline purposes.
+ */
 export function isFrameLine(line: string, next?: string): boolean {
+  if (/^\s*\w+\.go:\d+: /.test(line)) return false;
   return PARSERS.some((parse) => parse(line, next) !== null);
 }
