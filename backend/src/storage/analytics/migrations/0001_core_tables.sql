@@ -1,4 +1,6 @@
 -- Core analytics tables. Valid ClickHouse for chDB and a ClickHouse server alike.
+-- Retention counts from ingestion (ingested_at), not from when a test ran: a backfill of
+-- old reports must not be dropped on arrival.
 -- Invariants: tenant_id leads every sort key; every row carries retention_days so
 -- retention is a per-tenant TTL; values never enter SQL text (bound parameters).
 
@@ -35,8 +37,8 @@ CREATE TABLE IF NOT EXISTS test_runs
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(started_at)
 ORDER BY (tenant_id, project, started_at, run_id)
-TTL toDateTime(started_at) + toIntervalDay(retention_days)
-SETTINGS non_replicated_deduplication_window = 1000;
+TTL toDateTime(ingested_at) + toIntervalDay(retention_days)
+SETTINGS non_replicated_deduplication_window = 1000, fsync_after_insert = 1, fsync_part_directory = 1;
 
 CREATE TABLE IF NOT EXISTS test_results
 (
@@ -76,8 +78,8 @@ CREATE TABLE IF NOT EXISTS test_results
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(started_at)
 ORDER BY (tenant_id, project, toStartOfDay(started_at), test_id, started_at)
-TTL toDateTime(started_at) + toIntervalDay(retention_days)
-SETTINGS non_replicated_deduplication_window = 1000;
+TTL toDateTime(ingested_at) + toIntervalDay(retention_days)
+SETTINGS non_replicated_deduplication_window = 1000, fsync_after_insert = 1, fsync_part_directory = 1;
 
 CREATE TABLE IF NOT EXISTS perf_samples
 (
@@ -102,5 +104,5 @@ CREATE TABLE IF NOT EXISTS perf_samples
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(ts)
 ORDER BY (tenant_id, project, metric, ts)
-TTL toDateTime(ts) + toIntervalDay(retention_days)
-SETTINGS non_replicated_deduplication_window = 1000;
+TTL toDateTime(ingested_at) + toIntervalDay(retention_days)
+SETTINGS non_replicated_deduplication_window = 1000, fsync_after_insert = 1, fsync_part_directory = 1;

@@ -1,0 +1,57 @@
+/**
+ * The application as a Fastify plugin tree. server.ts only listens; tests
+ * build the same app and use inject().
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { Services } from './services.ts';
+import servicesPlugin from './plugins/services.ts';
+import problemErrors from './plugins/problem-errors.ts';
+import auth from './plugins/auth.ts';
+import gzipBodies from './plugins/gzip-bodies.ts';
+import openapi from './plugins/openapi.ts';
+import healthRoutes from './routes/health.ts';
+import whoamiRoute from './routes/api/whoami.ts';
+import runsRoutes from './routes/api/ingest/runs.ts';
+import uploadRoutes from './routes/api/ingest/uploads.ts';
+import getRunRoute from './routes/api/runs/get-run.ts';
+import keyRoutes from './routes/api/keys/keys.ts';
+
+export interface AppOptions {
+  services: Services;
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts.services;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: config.ingest.bodyLimitBytes,
+    // Leave room for in-flight batches to finish on close.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  let shuttingDown = false;
+  app.addHook('onClose', async () => {
+    shuttingDown = true;
+  });
+
+  await app.register(servicesPlugin, { services: opts.services });
+  await app.register(problemErrors);
+  await app.register(openapi);
+  await app.register(gzipBodies);
+  await app.register(auth);
+  await app.register(multipart, {
+    limits: { fileSize: config.ingest.bodyLimitBytes, files: 100, fields: 100, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: true,
+  });
+
+  await app.register(healthRoutes, { isShuttingDown: () => shuttingDown });
+  await app.register(whoamiRoute);
+  await app.register(runsRoutes);
+  await app.register(uploadRoutes);
+  await app.register(getRunRoute);
+  await app.register(keyRoutes);
+  return app;
+}

@@ -1,0 +1,48 @@
+/**
+ * The one typed configuration object. Validated once at boot (config/load.ts);
+ * nothing else in the code reads process.env.
+ */
+import { Type, type Static } from 'typebox';
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ default: '127.0.0.1', description: 'Interface to listen on (HOST).' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'TCP port (PORT).' }),
+    dataDir: Type.String({ default: './data', description: 'Where the embedded stores live (DATA_DIR).' }),
+    databaseUrl: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server for metadata (DATABASE_URL); PGlite under dataDir when unset.' }),
+    ),
+    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      default: 'info',
+      description: 'pino log level (LOG_LEVEL).',
+    }),
+    demo: Type.Boolean({ default: true, description: 'Create the demo tenant on first start (SEMANTEST_DEMO).' }),
+    syntheticTraffic: Type.Boolean({
+      default: false,
+      description: 'Feed live synthetic CI traffic into the demo tenant (SEMANTEST_SYNTHETIC_TRAFFIC).',
+    }),
+    syntheticRunsPerMinute: Type.Integer({ minimum: 1, maximum: 6000, default: 30 }),
+    ingest: Type.Object(
+      {
+        batchMaxRows: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50_000 }),
+        batchMaxAgeMs: Type.Integer({ minimum: 1, maximum: 250, default: 200, description: 'Oldest a queued row may get before its batch is written.' }),
+        maxQueuedRows: Type.Integer({ minimum: 1, default: 500_000, description: 'Above this the API answers 503 with Retry-After.' }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, default: 64 * 1024 * 1024 }),
+        maxResultsPerRun: Type.Integer({ minimum: 1, default: 1_000_000 }),
+        tenantRequestsPerSecond: Type.Number({ minimum: 0.1, default: 200, description: 'Per-tenant ingest request rate before 429.' }),
+        tenantBurst: Type.Integer({ minimum: 1, default: 400 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    auth: Type.Object(
+      {
+        keyCacheTtlMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000 }),
+        lastUsedResolutionMs: Type.Integer({ minimum: 0, default: 60_000, description: 'last_used_at is written at most this often per key.' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;

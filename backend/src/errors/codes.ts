@@ -1,0 +1,38 @@
+/**
+ * The registry of error codes users can see. Codes are stable API: clients
+ * branch on them, so never rename one; add new ones instead.
+ */
+export const ERROR_CODES = {
+  // 400 – the request is wrong
+  VALIDATION_FAILED: { status: 400, title: 'The request does not match its schema' },
+  INGEST_MALFORMED_REPORT: { status: 400, title: 'The test report could not be parsed' },
+  INGEST_UNKNOWN_FORMAT: { status: 400, title: 'The test report format is not recognised' },
+  INGEST_EMPTY_REPORT: { status: 400, title: 'The test report is empty' },
+  INGEST_MALFORMED_JSON: { status: 400, title: 'The JSON body could not be parsed' },
+  INGEST_BAD_GZIP: { status: 400, title: 'The gzip body could not be decompressed' },
+  INGEST_RUN_CONFLICT: { status: 409, title: 'This run id was already stored with different content' },
+  INGEST_NO_FILES: { status: 400, title: 'The multipart upload carries no file' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not accepted here' },
+  BODY_TOO_LARGE: { status: 413, title: 'The request body is over the limit' },
+  // 401/403/404 – who you are and what you may see
+  AUTH_MISSING_KEY: { status: 401, title: 'An API key is required' },
+  AUTH_INVALID_KEY: { status: 401, title: 'The API key is not valid' },
+  AUTH_KEY_REVOKED: { status: 401, title: 'The API key has been revoked' },
+  AUTH_WRONG_KEY_KIND: { status: 403, title: 'This API key may not do this' },
+  AUTH_IDENTITY_NOT_ALLOWED: { status: 403, title: 'Forwarded identity is only accepted with a grafana key' },
+  AUTH_ORG_MISMATCH: { status: 403, title: 'The forwarded Grafana organization does not match the tenant' },
+  FORBIDDEN: { status: 403, title: 'This operation is not permitted' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  TENANT_NOT_FOUND: { status: 404, title: 'No such tenant' },
+  TENANT_EXISTS: { status: 409, title: 'A tenant with this slug or Grafana organization already exists' },
+  KEY_NOT_FOUND: { status: 404, title: 'No such API key' },
+  // 429/503 – come back later
+  RATE_LIMITED: { status: 429, title: 'Too many requests for this tenant' },
+  INGEST_QUEUE_FULL: { status: 503, title: 'The write queue is full' },
+  SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
+  NOT_READY: { status: 503, title: 'The server is not ready' },
+  // 500 – ours; the detail never echoes internals
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

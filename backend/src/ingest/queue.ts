@@ -1,0 +1,149 @@
+/**
+ * The write queue: collects runs from many requests into batches written by
+ * size or age (whichever comes first), one batch at a time, and settles each
+ * request only after its batch is durably written. Bounded: above
+ * maxQueuedRows new submissions are refused with 503 + Retry-After.
+ */
+import { EventEmitter } from 'node:events';
+import { AppError } from '../errors/app-error.ts';
+import type { RunRows } from './rows.ts';
+import type { BatchWriter, WriteOutcome } from './writer.ts';
+
+interface Pending {
+  run: RunRows;
+  resolve: (o: WriteOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface QueueOptions {
+  batchMaxRows: number;
+  batchMaxAgeMs: number;
+  maxQueuedRows: number;
+}
+
+export interface BatchEvent {
+  tenantId: string;
+  runIds: string[];
+  results: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  at: string;
+}
+
+export interface QueueStats {
+  queuedRows: number;
+  batchesWritten: number;
+  rowsWritten: number;
+  lastBatchMs: number;
+  lastBatchRows: number;
+}
+
+const rowsOf = (r: RunRows) => r.resultLines.length + r.perfLines.length + 1;
+
+export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unknown] }> {
+  #pending: Pending[] = [];
+  #queuedRows = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+  #closed = false;
+  readonly stats: QueueStats = { queuedRows: 0, batchesWritten: 0, rowsWritten: 0, lastBatchMs: 0, lastBatchRows: 0 };
+
+  constructor(
+    private readonly writer: BatchWriter,
+    private readonly opts: QueueOptions,
+  ) {
+    super();
+  }
+
+  submit(run: RunRows): Promise<WriteOutcome> {
+    if (this.#closed) return Promise.reject(new AppError('SHUTTING_DOWN', 'The server is shutting down; retry against another instance or in a moment.', { headers: { 'retry-after': '5' } }));
+    const rows = rowsOf(run);
+    // A single run larger than the whole queue is still accepted when the queue is empty.
+    if (this.#queuedRows > 0 && this.#queuedRows + rows > this.opts.maxQueuedRows) {
+      return Promise.reject(
+        new AppError('INGEST_QUEUE_FULL', 'The write queue is full; retry after the delay in Retry-After.', {
+          headers: { 'retry-after': '1' },
+        }),
+      );
+    }
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.#pending.push({ run, resolve, reject });
+      this.#queuedRows += rows;
+      this.stats.queuedRows = this.#queuedRows;
+      if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
+      else this.#timer ??= setTimeout(() => this.#kick(), this.opts.batchMaxAgeMs);
+    });
+  }
+
+  /** Stops accepting, writes everything queued, waits for the write in flight. */
+  async drain(): Promise<void> {
+    this.#closed = true;
+    while (this.#pending.length > 0 || this.#flushing) {
+      this.#kick();
+      await this.#flushing;
+    }
+  }
+
+  #kick(): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    if (this.#flushing || this.#pending.length === 0) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = undefined;
+      if (this.#pending.length > 0) {
+        // Rows that waited during the write are at least as old as that write: flush on.
+        if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
+        else this.#timer ??= setTimeout(() => this.#kick(), Math.min(this.opts.batchMaxAgeMs, 20));
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch: Pending[] = [];
+    let rows = 0;
+    while (this.#pending.length > 0 && (rows === 0 || rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows)) {
+      const p = this.#pending.shift()!;
+      rows += rowsOf(p.run);
+      batch.push(p);
+    }
+    this.#queuedRows -= rows;
+    this.stats.queuedRows = this.#queuedRows;
+    const started = performance.now();
+    try {
+      const outcomes = await this.writer.write(batch.map((p) => p.run));
+      this.stats.batchesWritten++;
+      this.stats.rowsWritten += rows;
+      this.stats.lastBatchMs = performance.now() - started;
+      this.stats.lastBatchRows = rows;
+      batch.forEach((p, i) => p.resolve(outcomes[i]!));
+      this.#announce(batch.filter((_, i) => outcomes[i]!.status === 'stored').map((p) => p.run));
+    } catch (err) {
+      this.emit('error', err);
+      const failure = new AppError('INGEST_QUEUE_FULL', 'The batch could not be written; nothing of this request was stored. Retry after the delay in Retry-After.', {
+        headers: { 'retry-after': '2' },
+        cause: err,
+      });
+      for (const p of batch) p.reject(failure);
+    }
+  }
+
+  #announce(stored: RunRows[]): void {
+    const byTenant = new Map<string, RunRows[]>();
+    for (const run of stored) byTenant.set(run.tenantId, [...(byTenant.get(run.tenantId) ?? []), run]);
+    const at = new Date().toISOString();
+    for (const [tenantId, runs] of byTenant) {
+      this.emit('batch', {
+        tenantId,
+        runIds: runs.map((r) => r.runId),
+        results: runs.reduce((n, r) => n + r.counts.total, 0),
+        passed: runs.reduce((n, r) => n + r.counts.passed, 0),
+        failed: runs.reduce((n, r) => n + r.counts.failed + r.counts.errors, 0),
+        skipped: runs.reduce((n, r) => n + r.counts.skipped, 0),
+        at,
+      });
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens the stores, runs migrations and wires the services. One instance per
+ * process; the server and the CLI both start here, so they see the same data.
+ */
+import { join, resolve } from 'node:path';
+import type { Config } from './config/schema.ts';
+import type { AnalyticsDriver } from './storage/analytics/driver.ts';
+import { ChdbDriver } from './storage/analytics/chdb-driver.ts';
+import { migrateAnalytics } from './storage/analytics/migrate.ts';
+import type { MetadataDb } from './storage/metadata/driver.ts';
+import { PgliteDb } from './storage/metadata/pglite-db.ts';
+import { PostgresDb } from './storage/metadata/postgres-db.ts';
+import { migrateMetadata } from './storage/metadata/migrate.ts';
+import { TenantService } from './tenancy/tenants.ts';
+import { KeyService } from './tenancy/keys.ts';
+import { BatchJournal } from './ingest/journal.ts';
+import { BatchWriter } from './ingest/writer.ts';
+import { IngestQueue } from './ingest/queue.ts';
+import { IngestService } from './ingest/service.ts';
+import { TenantRateLimiter } from './ingest/rate-limiter.ts';
+
+export interface Services {
+  config: Config;
+  analytics: AnalyticsDriver;
+  metadata: MetadataDb;
+  tenants: TenantService;
+  keys: KeyService;
+  queue: IngestQueue;
+  ingest: IngestService;
+  ingestRate: TenantRateLimiter;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Skip the analytics store (CLI commands that only touch metadata). */
+  withoutAnalytics?: boolean;
+}
+
+export async function openServices(config: Config, opts: OpenOptions = {}): Promise<Services> {
+  const dataDir = resolve(config.dataDir);
+  const metadata: MetadataDb = config.databaseUrl
+    ? await PostgresDb.open(config.databaseUrl)
+    : await PgliteDb.open(join(dataDir, 'pglite'));
+  await migrateMetadata(metadata);
+  const analytics = opts.withoutAnalytics ? unavailableAnalytics() : new ChdbDriver(join(dataDir, 'clickhouse'));
+  if (!opts.withoutAnalytics) await migrateAnalytics(analytics);
+  const writer = new BatchWriter(analytics, new BatchJournal(join(dataDir, 'ingest-journal')));
+  if (!opts.withoutAnalytics) await writer.recover();
+  const queue = new IngestQueue(writer, config.ingest);
+  const tenants = new TenantService(metadata);
+  const keys = new KeyService(metadata, tenants, {
+    cacheTtlMs: config.auth.keyCacheTtlMs,
+    lastUsedResolutionMs: config.auth.lastUsedResolutionMs,
+  });
+  return {
+    config,
+    analytics,
+    metadata,
+    tenants,
+    keys,
+    queue,
+    ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
+    ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
+    async close() {
+      await queue.drain();
+      await analytics.close();
+      await metadata.close();
+    },
+  };
+}
+
+function unavailableAnalytics(): AnalyticsDriver {
+  const fail = async (): Promise<never> => {
+    throw new Error('analytics store not opened in this process');
+  };
+  return {
+    kind: 'chdb',
+    query: fail,
+    command: fail,
+    insertJsonEachRow: fail,
+    stream: () => ({ [Symbol.asyncIterator]: () => ({ next: fail }) }),
+    close: async () => undefined,
+  };
+}

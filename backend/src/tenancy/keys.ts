@@ -1,0 +1,120 @@
+/**
+ * API keys: created with a kind, shown once, stored as a hash, revocable;
+ * last use is recorded at a coarse resolution so authentication does not
+ * write on every request.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.ts';
+import type { MetadataDb } from '../storage/metadata/driver.ts';
+import { displayPrefix, hashKeySecret, KEY_SHAPE, newKeySecret } from './key-secret.ts';
+import { KEY_KINDS, type ApiKeyInfo, type AuthContext, type KeyKind } from './types.ts';
+import type { TenantService } from './tenants.ts';
+
+interface KeyRow {
+  id: string;
+  tenant_id: string;
+  kind: KeyKind;
+  name: string;
+  prefix: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+const iso = (v: Date | string | null): string | null => (v == null ? null : new Date(v).toISOString());
+
+function toInfo(row: KeyRow): ApiKeyInfo {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    kind: row.kind,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: iso(row.created_at)!,
+    lastUsedAt: iso(row.last_used_at),
+    revokedAt: iso(row.revoked_at),
+  };
+}
+
+export interface KeyServiceOptions {
+  cacheTtlMs: number;
+  lastUsedResolutionMs: number;
+}
+
+export class KeyService {
+  /** secret hash → resolved context; revocation through this service evicts at once. */
+  readonly #cache = new Map<string, { ctx: AuthContext; until: number }>();
+  readonly #lastWritten = new Map<string, number>();
+
+  constructor(
+    private readonly db: MetadataDb,
+    private readonly tenants: TenantService,
+    private readonly opts: KeyServiceOptions = { cacheTtlMs: 5_000, lastUsedResolutionMs: 60_000 },
+  ) {}
+
+  async create(tenantSlug: string, kind: string, name = ''): Promise<{ key: string; info: ApiKeyInfo }> {
+    if (!(KEY_KINDS as readonly string[]).includes(kind)) {
+      throw new AppError('VALIDATION_FAILED', `key kind must be one of ${KEY_KINDS.join(', ')}`);
+    }
+    const tenant = await this.tenants.getBySlug(tenantSlug);
+    const secret = newKeySecret(kind as KeyKind);
+    const rows = await this.db.query<KeyRow>(
+      `INSERT INTO api_keys (id, tenant_id, kind, name, prefix, secret_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [randomUUID(), tenant.id, kind, name, displayPrefix(secret), hashKeySecret(secret)],
+    );
+    return { key: secret, info: toInfo(rows[0]!) };
+  }
+
+  async list(tenantSlug: string): Promise<ApiKeyInfo[]> {
+    const tenant = await this.tenants.getBySlug(tenantSlug);
+    const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE tenant_id = $1 ORDER BY created_at', [tenant.id]);
+    return rows.map(toInfo);
+  }
+
+  /** Revokes a key of the given tenant; a key id of another tenant is "not found". */
+  async revoke(tenantSlug: string, keyId: string): Promise<ApiKeyInfo> {
+    const tenant = await this.tenants.getBySlug(tenantSlug);
+    if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw new AppError('KEY_NOT_FOUND', `no key ${keyId} in tenant ${tenantSlug}`);
+    const rows = await this.db.query<KeyRow>(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())
+       WHERE id = $1 AND tenant_id = $2 RETURNING *`,
+      [keyId, tenant.id],
+    );
+    if (rows.length === 0) throw new AppError('KEY_NOT_FOUND', `no key ${keyId} in tenant ${tenantSlug}`);
+    this.#cache.clear();
+    return toInfo(rows[0]!);
+  }
+
+  /** Resolves a bearer secret to its tenant and key, or throws a 401 AppError. */
+  async authenticate(secret: string): Promise<AuthContext> {
+    if (!KEY_SHAPE.test(secret)) {
+      throw new AppError('AUTH_INVALID_KEY', 'The bearer token is not a Semantest API key (expected smt_<kind>_…).');
+    }
+    const hash = hashKeySecret(secret);
+    const now = Date.now();
+    const cached = this.#cache.get(hash);
+    let ctx: AuthContext;
+    if (cached && cached.until > now) {
+      ctx = cached.ctx;
+    } else {
+      const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [hash]);
+      const row = rows[0];
+      if (!row) throw new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.');
+      const info = toInfo(row);
+      if (info.revokedAt) throw new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`);
+      ctx = { tenant: await this.tenants.getById(row.tenant_id), key: info };
+      this.#cache.set(hash, { ctx, until: now + this.opts.cacheTtlMs });
+    }
+    this.#touch(ctx.key.id, now);
+    return ctx;
+  }
+
+  #touch(keyId: string, now: number): void {
+    const last = this.#lastWritten.get(keyId) ?? 0;
+    if (now - last < this.opts.lastUsedResolutionMs) return;
+    this.#lastWritten.set(keyId, now);
+    // Best effort: a failed timestamp update must not fail the request.
+    void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]).catch(() => undefined);
+  }
+}
