@@ -1,0 +1,63 @@
+import type { CatalogDataset } from './types.ts';
+import { COUNT, DISTINCT_TESTS, OUTCOME_METRICS, dims, fieldMetrics } from './common.ts';
+
+const WHERE_DIMS = ['project', 'environment', 'browser', 'os', 'branch'] as const;
+
+/**
+ * The dataset registry. Later issues add datasets by appending here (and a
+ * backend source binding); the query schema accepts any id and validateQuery()
+ * checks it against this list.
+ */
+export const DATASETS: readonly CatalogDataset[] = [
+  {
+    id: 'results',
+    title: 'Test results',
+    description: 'One row per executed test attempt',
+    metrics: [COUNT, ...OUTCOME_METRICS, ...fieldMetrics('duration_ms', 'ms'), DISTINCT_TESTS],
+    dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner'),
+    labels: true,
+    minRole: 'Viewer',
+  },
+  {
+    id: 'runs',
+    title: 'Test runs',
+    description: 'One row per uploaded CI run',
+    metrics: [COUNT, ...OUTCOME_METRICS, ...fieldMetrics('duration_ms', 'ms')],
+    dimensions: dims(...WHERE_DIMS),
+    labels: true,
+    minRole: 'Viewer',
+  },
+  {
+    id: 'perf',
+    title: 'Performance samples',
+    description: 'Performance metric samples (CPU, memory, latency, page load, custom)',
+    metrics: [COUNT, ...fieldMetrics('value', 'none')],
+    dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'metric'),
+    labels: true,
+    minRole: 'Viewer',
+  },
+  {
+    id: 'errors',
+    title: 'Errors',
+    description: 'Failed and errored test attempts with their messages and output',
+    metrics: [COUNT, { fn: 'failure_count', unit: 'short', description: 'Failed tests' },
+      { fn: 'error_count', unit: 'short', description: 'Errored tests' }, DISTINCT_TESTS],
+    dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner',
+      'error_message', 'error_stack', 'error_signature', 'stdout', 'stderr'),
+    labels: true,
+    minRole: 'Viewer',
+  },
+  {
+    id: 'audit',
+    title: 'Audit log',
+    description: 'Queries, admin changes and refused accesses (admins only)',
+    metrics: [COUNT],
+    dimensions: dims('actor', 'actor_kind', 'action', 'resource', 'outcome', 'risk'),
+    labels: false,
+    minRole: 'Admin',
+  },
+];
+
+export function findDataset(id: string): CatalogDataset | undefined {
+  return DATASETS.find((d) => d.id === id);
+}

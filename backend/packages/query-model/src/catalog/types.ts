@@ -1,0 +1,28 @@
+import type { Dimension } from '../fields.ts';
+import type { MetricFn, NumericField } from '../metric.ts';
+
+/** Public description of a metric, shown by the query editor. Units are Grafana unit ids. */
+export interface CatalogMetric {
+  readonly fn: MetricFn;
+  /** For field metrics: the numeric fields it may aggregate. */
+  readonly fields?: readonly NumericField[];
+  readonly unit: string;
+  readonly description: string;
+}
+
+export interface CatalogDimension {
+  readonly id: Dimension;
+  readonly description: string;
+}
+
+export interface CatalogDataset {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly metrics: readonly CatalogMetric[];
+  readonly dimensions: readonly CatalogDimension[];
+  /** Whether `label:<key>` fields are available (the rows carry a labels map). */
+  readonly labels: boolean;
+  /** Lowest Grafana org role allowed to query it (the audit log is Admin-only). */
+  readonly minRole: 'Viewer' | 'Editor' | 'Admin';
+}

@@ -1,0 +1,14 @@
+export { QUERY_MODEL_VERSION } from './version.ts';
+export { LIMITS } from './limits.ts';
+export { DIMENSIONS, LABEL_PREFIX, FIELD_REF_PATTERN, FieldRef, isLabelRef, labelKeyOf, isDimension, type Dimension } from './fields.ts';
+export { FILTER_OPS, LIST_OPS, NO_VALUE_OPS, FilterSchema, type Filter, type FilterOp, type FilterValue } from './filter.ts';
+export { METRIC_FUNCTIONS, FIELD_METRICS, NUMERIC_FIELDS, ALIAS_PATTERN, MetricSchema, metricName, type Metric, type MetricFn, type NumericField } from './metric.ts';
+export { QuerySchema, OrderBySchema, TimeValue, SHAPES, toEpochMs, type Query, type OrderBy, type Shape } from './query.ts';
+export { QueryV0Schema, type QueryV0 } from './legacy.ts';
+export { migrateQuery } from './migrate.ts';
+export { validateQuery, datasetHasField, type ValidationResult } from './validate.ts';
+export { parseQuery } from './parse.ts';
+export { isValidTimeZone } from './timezone.ts';
+export { QueryModelError, type QueryIssue } from './errors.ts';
+export { DATASETS, findDataset } from './catalog/datasets.ts';
+export type { CatalogDataset, CatalogDimension, CatalogMetric } from './catalog/types.ts';

@@ -1,0 +1,32 @@
+import { Type, type Static } from 'typebox';
+
+export const METRIC_FUNCTIONS = [
+  'count', 'pass_rate', 'failure_count', 'error_count', 'skipped_count',
+  'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum', 'distinct_tests',
+] as const;
+export type MetricFn = (typeof METRIC_FUNCTIONS)[number];
+
+/** Functions that aggregate a numeric field and therefore need `field`. */
+export const FIELD_METRICS: readonly MetricFn[] = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum'];
+
+export const NUMERIC_FIELDS = ['duration_ms', 'value'] as const;
+export type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+/** Output names are plain identifiers so they can never carry SQL. */
+export const ALIAS_PATTERN = '^[a-z][a-z0-9_]{0,62}$';
+
+export const MetricSchema = Type.Object(
+  {
+    fn: Type.Enum(METRIC_FUNCTIONS),
+    field: Type.Optional(Type.Enum(NUMERIC_FIELDS)),
+    alias: Type.Optional(Type.String({ pattern: ALIAS_PATTERN })),
+  },
+  { additionalProperties: false },
+);
+export type Metric = Static<typeof MetricSchema>;
+
+/** The output name of a metric: its alias, else `fn` or `fn_field`. */
+export function metricName(m: Metric): string {
+  if (m.alias) return m.alias;
+  return m.field ? `${m.fn}_${m.field}` : m.fn;
+}
