@@ -30,7 +30,7 @@ export function nunitProperties(el: XmlElement): Record<string, string> | undefi
   for (const p of childrenNamed(block, 'property')) {
     const name = p.attrs.name?.trim();
     if (!name || name.startsWith('_')) continue;
-    out ??= {};
+    out ??= Object.create(null) as Record<string, string>;
     const v = p.attrs.value ?? '';
     out[name] = out[name] === undefined ? v : `${out[name]},${v}`;
   }

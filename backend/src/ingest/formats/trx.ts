@@ -78,7 +78,7 @@ function readDefinitions(root: XmlElement): Map<string, Definition> {
       const className = nonEmpty(child(d, 'TestMethod')?.attrs.className);
       // className may carry the assembly: "Ns.Class, Assembly, Version=…".
       if (className) def.className = className.split(',')[0]?.trim() ?? className;
-      const labels: Record<string, string> = {};
+      const labels = Object.create(null) as Record<string, string>;
       const cats = (child(d, 'TestCategory')?.children ?? []).map((c) => c.attrs.TestCategory).filter(Boolean);
       if (cats.length > 0) labels.category = cats.join(',');
       for (const p of childrenNamed(child(d, 'Properties') ?? d, 'Property')) {

@@ -1,0 +1,112 @@
+/** go test -json, Mocha JSON, RSpec JSON, Dart/Flutter JSON. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseReport } from '../../../src/ingest/formats/index.ts';
+import { byName, counts, parseSample, statuses } from './helpers.ts';
+
+test('go test -json: subtests, parallel pause/cont, output as stdout and error, chatter lines ignored', () => {
+  const r = parseSample('gotest.ndjson');
+  assert.equal(r.format, 'gotest-json');
+  assert.deepEqual(statuses(r), [
+    'TestTotal=failed',
+    'TestTotal/empty=passed',
+    'TestTotal/discount=failed',
+    'TestFlakyClock=passed',
+    'TestIntegration=skipped',
+    'TestCharge=error',
+  ]);
+  const d = byName(r, 'TestTotal/discount');
+  assert.equal(d.suite, 'github.com/acme/shop/cart');
+  assert.equal(d.durationMs, 2);
+  assert.equal(d.error?.message, 'cart_test.go:31: total = 90, want 85');
+  assert.equal(d.stdout, '    cart_test.go:31: total = 90, want 85\n    cart_test.go:32: discount rule: TEN');
+  assert.equal(byName(r, 'TestIntegration').error?.message, 'cart_test.go:50: skipping integration test in short mode');
+  assert.equal(r.startedAt?.toISOString(), '2024-06-01T12:00:00.000Z');
+});
+
+test('go test -json: a test run twice keeps the last run and the first as a retry', () => {
+  const tc = byName(parseSample('gotest.ndjson'), 'TestFlakyClock');
+  assert.equal(tc.status, 'passed');
+  assert.equal(tc.durationMs, 20);
+  assert.equal(tc.retries?.length, 1);
+  assert.equal(tc.retries?.[0]?.status, 'failed');
+  assert.equal(tc.retries?.[0]?.durationMs, 10);
+  assert.equal(tc.retries?.[0]?.error?.message, 'clock_test.go:12: tick came late: 12ms');
+});
+
+test('go test -json: a test cut off by a panic is an error; a build failure is a report property', () => {
+  const r = parseSample('gotest.ndjson');
+  const tc = byName(r, 'TestCharge');
+  assert.equal(tc.error?.type, 'panic');
+  assert.match(tc.error?.message ?? '', /^panic: runtime error: invalid memory address/);
+  assert.equal(r.properties?.['go.failed_packages'], 'github.com/acme/shop/broken');
+});
+
+test('Mocha JSON: pending is skipped, hook failures are errors, currentRetry gives failed attempts', () => {
+  const r = parseSample('mocha.json');
+  assert.equal(r.format, 'mocha-json');
+  assert.deepEqual(counts(r), { passed: 2, failed: 2, skipped: 1 });
+  const f = byName(r, 'rejects an empty basket');
+  assert.equal(f.suite, 'Orders API');
+  assert.equal(f.file, '/app/test/orders.spec.js');
+  assert.equal(f.error?.type, 'AssertionError');
+  assert.equal(f.error?.message, 'Expected values to be strictly equal:\n\n400 !== 422');
+  const hook = byName(r, '"before all" hook for "lists invoices"');
+  assert.equal(hook.status, 'error');
+  assert.equal(hook.suite, 'Invoices');
+  assert.equal(hook.error?.type, 'Error');
+  const retried = byName(r, 'retries the payment');
+  assert.equal(retried.suite, 'Orders API payments');
+  assert.deepEqual(retried.retries, [
+    { status: 'failed', durationMs: 0 },
+    { status: 'failed', durationMs: 0 },
+  ]);
+  assert.equal(r.durationMs, 250);
+});
+
+test('RSpec JSON: example groups, exception class/message/backtrace, pending message, outside errors', () => {
+  const r = parseSample('rspec.json');
+  assert.equal(r.format, 'rspec-json');
+  assert.deepEqual(counts(r), { passed: 1, failed: 1, skipped: 1 });
+  const f = byName(r, 'rejects a blank name');
+  assert.equal(f.suite, 'User validations');
+  assert.equal(f.file, './spec/models/user_spec.rb');
+  assert.equal(f.durationMs, 4);
+  assert.deepEqual(f.error?.type, 'RSpec::Expectations::ExpectationNotMetError');
+  assert.equal(f.error?.message, 'expected #<User id: nil> not to be valid');
+  assert.match(f.error?.stack ?? '', /^\.\/spec\/models\/user_spec\.rb:10/);
+  assert.deepEqual(byName(r, 'sends a welcome mail').error, { message: 'Temporarily skipped with xit' });
+  assert.equal(r.properties?.['rspec.errors_outside_of_examples'], '1');
+  assert.match(r.properties?.['rspec.messages'] ?? '', /LoadError/);
+});
+
+test('Dart JSON: hidden tests excluded, failed load stays visible, print/skip/error events', () => {
+  const r = parseSample('dart.ndjson');
+  assert.equal(r.format, 'dart-json');
+  assert.deepEqual(statuses(r), [
+    'Cart adds items=passed',
+    'Cart computes total=failed',
+    'Cart checks out=error',
+    'Cart applies coupons=skipped',
+    'loading test/broken_test.dart=error',
+  ]);
+  const add = byName(r, 'Cart adds items');
+  assert.equal(add.stdout, 'cart has 2 items');
+  assert.equal(add.durationMs, 19);
+  assert.equal(add.file, 'test/cart_test.dart');
+  const total = byName(r, 'Cart computes total');
+  assert.deepEqual([total.error?.type, total.error?.message], ['TestFailure', 'Expected: <25>']);
+  assert.match(total.error?.stack ?? '', /Actual: <20>[\s\S]*cart_test\.dart 17:7/);
+  assert.equal(byName(r, 'Cart checks out').error?.type, 'StateError');
+  const skipped = byName(r, 'Cart applies coupons');
+  assert.deepEqual(skipped.error, { message: 'coupons land in v2' });
+  assert.equal(skipped.stdout, undefined);
+});
+
+test('NDJSON with a single event line is still recognised', () => {
+  const line = '{"Time":"2024-06-01T12:00:00Z","Action":"pass","Package":"p","Test":"TestA","Elapsed":0.5}';
+  const r = parseReport(Buffer.from(line));
+  assert.equal(r.format, 'gotest-json');
+  assert.deepEqual(statuses(r), ['TestA=passed']);
+  assert.equal(r.cases[0]?.durationMs, 500);
+});
