@@ -4,14 +4,18 @@
  * `days`: runs on main and feature branches, some re-runs of the same
  * commit, retries, infrastructure outages, and a population of tests:
  *
- * - healthy: never fail on their own (outages still hit them);
- * - flaky: every attempt fails independently with a rate in [flakeMin, flakeMax];
+ * - healthy: fail only through background noise (`noiseRate` per attempt:
+ *   an OOM kill, a network blip) and outages;
+ * - flaky: every attempt fails independently with a rate drawn log-uniformly
+ *   in [flakeMin, flakeMax] (most real flaky tests fail rarely);
  * - broken: fail every attempt from a break point until the end;
  * - breakage-fixed: healthy at the end, but were broken on main for a few
  *   runs earlier (1–2 runs, or a long stretch) — the classic false positive;
  * - branch-broken: fail on one feature branch only (work in progress);
  * - slowed: duration ×(1+s), s in [0.2, 1.0], from the start of the last
- *   `regressionWindowDays`; drifting: s in [0, maxDrift] (not a regression).
+ *   `regressionWindowDays` (± half a day per test); drifting: s in
+ *   [0, maxDrift] (not a regression). One test in five is noisy (σ 0.2–0.4
+ *   of log-duration), and 2 % of samples are 2–4× outliers.
  */
 import type { RunOutcome, TestHistory, TestStatus } from '../types.ts';
 import { Random } from './random.ts';
@@ -28,6 +32,8 @@ export interface SimTest {
   flakeRate: number;
   /** Relative slowdown applied in the last regression window (0 = none). */
   slowdown: number;
+  /** When the slowdown lands (epoch ms). */
+  slowFrom: number;
   baseMs: number;
   sigma: number;
   brokenFrom?: number;
@@ -47,6 +53,8 @@ export interface SimOptions {
   maxDrift: number;
   flakeMin: number;
   flakeMax: number;
+  /** Per-attempt failure probability of every test, flaky or not. */
+  noiseRate: number;
   mainShare: number;
   rerunShare: number;
   /** Max retries of a failing test in a run (0 = CI does not retry). */
@@ -56,9 +64,9 @@ export interface SimOptions {
 }
 
 export const DEFAULT_SIM: SimOptions = {
-  seed: 1, days: 28, runsPerDay: 8, endAt: Date.UTC(2026, 10, 1), slowedShare: 0.1, driftShare: 0.15, maxDrift: 0.08,
+  seed: 1, days: 28, runsPerDay: 8, endAt: Date.UTC(2026, 10, 1), slowedShare: 0.1, driftShare: 0.15, maxDrift: 0.1,
   counts: { healthy: 120, flaky: 30, broken: 10, 'breakage-fixed': 20, 'branch-broken': 10 },
-  flakeMin: 0.08, flakeMax: 0.4, mainShare: 0.6, rerunShare: 0.1, retries: 1, outageRate: 0.04, regressionWindowDays: 7,
+  flakeMin: 0.03, flakeMax: 0.4, noiseRate: 0.001, mainShare: 0.6, rerunShare: 0.1, retries: 1, outageRate: 0.04, regressionWindowDays: 7,
 };
 
 export interface SimDuration { testId: string; runId: string; branch: string; startedAt: number; durationMs: number }
@@ -79,8 +87,8 @@ function makeTests(rng: Random, o: SimOptions, start: number): SimTest[] {
       const n = tests.length;
       const t: SimTest = {
         testId: `t${String(n).padStart(4, '0')}`, name: `${kind} test ${i}`, file: `src/mod${n % 7}/case${n}.test.ts`,
-        kind, flakeRate: kind === 'flaky' ? rng.uniform(o.flakeMin, o.flakeMax) : 0, slowdown: 0,
-        baseMs: rng.uniform(20, 3000), sigma: rng.uniform(0.05, 0.2),
+        kind, flakeRate: kind === 'flaky' ? Math.exp(rng.uniform(Math.log(o.flakeMin), Math.log(o.flakeMax))) : 0, slowdown: 0,
+        slowFrom: 0, baseMs: rng.uniform(20, 3000), sigma: rng.chance(0.2) ? rng.uniform(0.2, 0.4) : rng.uniform(0.05, 0.2),
       };
       if (kind === 'broken') t.brokenFrom = start + span * rng.uniform(0.5, 0.85);
       if (kind === 'breakage-fixed') {
@@ -92,7 +100,9 @@ function makeTests(rng: Random, o: SimOptions, start: number): SimTest[] {
       tests.push(t);
     }
   }
+  const regressionFrom = start + span - o.regressionWindowDays * DAY_MS;
   for (const t of tests) {
+    t.slowFrom = regressionFrom + rng.uniform(-0.5, 0.5) * DAY_MS;
     const r = rng.next();
     if (r < o.slowedShare) t.slowdown = rng.uniform(0.2, 1.0);
     else if (r < o.slowedShare + o.driftShare) t.slowdown = rng.uniform(0, o.maxDrift);
@@ -115,7 +125,6 @@ export function simulateCi(partial: Partial<SimOptions> = {}): SimResult {
   const o: SimOptions = { ...DEFAULT_SIM, ...partial, counts: { ...DEFAULT_SIM.counts, ...partial.counts } };
   const rng = new Random(o.seed);
   const start = o.endAt - o.days * DAY_MS;
-  const regressionFrom = o.endAt - o.regressionWindowDays * DAY_MS;
   const tests = makeTests(rng, o, start);
   const perTest = new Map<string, RunOutcome[]>(tests.map((t) => [t.testId, []]));
   const durations: SimDuration[] = [];
@@ -131,7 +140,7 @@ export function simulateCi(partial: Partial<SimOptions> = {}): SimResult {
     lastCommit.set(branch, commit);
     const commitSha = commit.sha;
     const outage = rng.chance(o.outageRate);
-    const outageHit = outage ? rng.uniform(0.5, 0.95) : 0;
+    const outageHit = outage ? rng.uniform(0.35, 0.95) : 0;
     const runId = `run-${String(r).padStart(5, '0')}`;
     runs.push({ runId, branch, commitSha, startedAt: at, outage });
 
@@ -140,12 +149,12 @@ export function simulateCi(partial: Partial<SimOptions> = {}): SimResult {
       const statuses: TestStatus[] = [];
       for (let a = 0; a <= o.retries; a++) {
         const infra = outage && (a === 0 ? rng.chance(outageHit) : rng.chance(outageHit / 2));
-        const fails = brokenIn(t, branch, commit.at) || infra || (t.flakeRate > 0 && rng.chance(t.flakeRate));
+        const fails = brokenIn(t, branch, commit.at) || infra || rng.chance(t.flakeRate) || rng.chance(o.noiseRate);
         statuses.push(fails ? 'failed' : 'passed');
         if (!fails) break;
       }
       outcomes.push({ t, statuses });
-      const factor = at >= regressionFrom ? 1 + t.slowdown : 1;
+      const factor = at >= t.slowFrom ? 1 + t.slowdown : 1;
       const outlier = rng.chance(0.02) ? rng.uniform(2, 4) : 1;
       durations.push({ testId: t.testId, runId, branch, startedAt: at, durationMs: t.baseMs * factor * outlier * Math.exp(t.sigma * rng.normal()) });
     }
