@@ -18,6 +18,7 @@ import { BatchWriter } from './ingest/writer.ts';
 import { IngestQueue } from './ingest/queue.ts';
 import { IngestService } from './ingest/service.ts';
 import { TenantRateLimiter } from './ingest/rate-limiter.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
 
 export interface Services {
   config: Config;
@@ -34,10 +35,13 @@ export interface Services {
 export interface OpenOptions {
   /** Skip the analytics store (CLI commands that only touch metadata). */
   withoutAnalytics?: boolean;
+  /** Who holds the data directory, for the message another process gets. */
+  role?: string;
 }
 
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<Services> {
   const dataDir = resolve(config.dataDir);
+  const unlock = lockDataDir(dataDir, opts.role ?? 'semantest server');
   const metadata: MetadataDb = config.databaseUrl
     ? await PostgresDb.open(config.databaseUrl)
     : await PgliteDb.open(join(dataDir, 'pglite'));
@@ -62,9 +66,13 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
     async close() {
-      await queue.drain();
-      await analytics.close();
-      await metadata.close();
+      try {
+        await queue.drain();
+        await analytics.close();
+        await metadata.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
