@@ -1,0 +1,101 @@
+import { findDataset, metricName, toEpochMs, LIMITS, type Query, type Shape } from '@semantest/query-model';
+import type { Expr } from '../ast/expr.ts';
+import { call } from '../ast/call.ts';
+import { column } from '../ast/column.ts';
+import { conjoin } from '../ast/logic.ts';
+import { metric } from '../ast/metric.ts';
+import { param } from '../ast/param.ts';
+import { ref } from '../ast/ref.ts';
+import { alias, order, select, type AliasNode, type OrderNode, type SelectNode } from '../ast/select.ts';
+import { table } from '../ast/table.ts';
+import { QueryCompileError } from '../errors.ts';
+import type { Principal } from '../context.ts';
+import type { OutputColumn } from './columns.ts';
+import { fieldExpr } from './field.ts';
+import { filterExpr, toStringValue } from './filter-expr.ts';
+import { DATASET_TABLE, sourceOf } from './sources.ts';
+import { timeBucket, timeRangeExpr } from './time.ts';
+
+export interface Resolved {
+  readonly select: SelectNode;
+  readonly columns: readonly OutputColumn[];
+  readonly shape: Shape;
+  readonly table: string;
+}
+
+const ROLE_RANK = { Viewer: 1, Editor: 2, Admin: 3 } as const;
+
+/**
+ * Meaning: maps a VALIDATED query onto one allowlisted source. Only catalog
+ * fields become columns; every value becomes a parameter. Security decisions
+ * (tenant, policies, masking) are left to the passes.
+ */
+export function resolveQuery(q: Query, principal: Principal): Resolved {
+  const ds = findDataset(q.dataset);
+  const tableName = DATASET_TABLE[q.dataset];
+  const src = tableName ? sourceOf(tableName) : undefined;
+  if (!ds || !src) throw new QueryCompileError('QUERY_INVALID', `unknown dataset ${q.dataset}`);
+  if ((principal.role ? ROLE_RANK[principal.role] : 0) < ROLE_RANK[ds.minRole]) {
+    throw new QueryCompileError('QUERY_FORBIDDEN_DATASET', `dataset ${ds.id} needs role ${ds.minRole}`);
+  }
+  const field = (ref: string) => {
+    const e = fieldExpr(src.table, ref);
+    if (!e) throw new QueryCompileError('QUERY_UNKNOWN_FIELD', `unknown field ${ref} for dataset ${ds.id}`);
+    return e;
+  };
+
+  const projections: AliasNode[] = [];
+  const columns: OutputColumn[] = [];
+  const groupBy: Expr[] = [];
+  const byName = new Map<string, string>();
+  const timeseries = q.shape === 'timeseries_long' || q.shape === 'timeseries_wide';
+  if (timeseries && q.intervalMs !== undefined) {
+    projections.push(alias(timeBucket(src.timeColumn, q.intervalMs, q.timezone ?? 'UTC'), 'time'));
+    columns.push({ name: 'time', sqlName: 'time', type: 'time', role: 'time' });
+    groupBy.push(ref('time'));
+    byName.set('time', 'time');
+  }
+  (q.groupBy ?? []).forEach((g, i) => {
+    projections.push(alias(field(g), `d${i}`));
+    columns.push({ name: g, sqlName: `d${i}`, type: 'string', role: 'dimension' });
+    groupBy.push(ref(`d${i}`));
+    byName.set(g, `d${i}`);
+  });
+  q.metrics.forEach((m, i) => {
+    const unit = ds.metrics.find((c) => c.fn === m.fn)?.unit;
+    projections.push(alias(metric(m.fn, m.field), `m${i}`));
+    columns.push({ name: metricName(m), sqlName: `m${i}`, type: 'number', role: 'metric', ...(unit ? { unit } : {}) });
+    byName.set(metricName(m), `m${i}`);
+  });
+
+  const where: (Expr | undefined)[] = [];
+  if (q.dataset === 'errors') where.push(call('has', [param(['failed', 'error'], 'Array(String)'), column('status')]));
+  if (q.timeRange) where.push(timeRangeExpr(src.timeColumn, toEpochMs(q.timeRange.from), toEpochMs(q.timeRange.to)));
+  for (const f of q.filters ?? []) {
+    const value = Array.isArray(f.value) ? f.value.map(toStringValue) : f.value === undefined ? undefined : toStringValue(f.value);
+    where.push(filterExpr(field(f.field), value === undefined ? { op: f.op } : { op: f.op, value }));
+  }
+
+  const orderBy: OrderNode[] = (q.orderBy ?? []).map((o) => order(ref(byName.get(o.by) ?? 'time'), o.dir === 'asc' ? 'ASC' : 'DESC'));
+  if (orderBy.length === 0 && q.shape !== 'single') {
+    if (timeseries) orderBy.push(order(ref('time'), 'ASC'));
+    else orderBy.push(order(ref('m0'), 'DESC'));
+    (q.groupBy ?? []).forEach((_, i) => orderBy.push(order(ref(`d${i}`), 'ASC')));
+  }
+
+  const whereExpr = conjoin(where);
+  const limit = Math.min(q.limit ?? (q.shape === 'single' ? 1 : LIMITS.defaultRows), LIMITS.maxRows);
+  return {
+    select: select({
+      projections,
+      from: table(src.table),
+      groupBy,
+      orderBy,
+      limit: param(limit, 'UInt32'),
+      ...(whereExpr ? { where: whereExpr } : {}),
+    }),
+    columns,
+    shape: q.shape,
+    table: src.table,
+  };
+}

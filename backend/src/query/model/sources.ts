@@ -1,0 +1,55 @@
+import type { Dimension } from '@semantest/query-model';
+
+/**
+ * Physical sources and the ONLY column names the compiler may reference.
+ * A field a source lacks is simply absent here: the resolver refuses it, the
+ * policy pass treats it as "this policy admits nothing" and rollup selection
+ * treats it as "not rollup-able".
+ */
+export interface SourceBinding {
+  readonly table: string;
+  readonly timeColumn: string;
+  readonly fields: Readonly<Partial<Record<Dimension, string>>>;
+  readonly labels: boolean;
+}
+
+const COMMON = { project: 'project', environment: 'environment', browser: 'browser', os: 'os', branch: 'branch' } as const;
+
+export const SOURCES = {
+  test_results: {
+    table: 'test_results', timeColumn: 'started_at', labels: true,
+    fields: {
+      ...COMMON, suite: 'suite', test: 'name', file: 'file', status: 'status', error_type: 'error_type', owner: 'owner',
+      error_message: 'error_message', error_stack: 'error_stack', error_signature: 'error_signature', stdout: 'stdout', stderr: 'stderr',
+    },
+  },
+  test_results_hourly: {
+    table: 'test_results_hourly', timeColumn: 'hour', labels: false,
+    fields: { project: 'project', suite: 'suite', test: 'name' },
+  },
+  test_runs: { table: 'test_runs', timeColumn: 'started_at', labels: true, fields: { ...COMMON } },
+  perf_samples: {
+    table: 'perf_samples', timeColumn: 'ts', labels: true,
+    fields: { ...COMMON, suite: 'suite', test: 'test_id', metric: 'metric' },
+  },
+  audit_log: {
+    table: 'audit_log', timeColumn: 'at', labels: false,
+    fields: { actor: 'actor', actor_kind: 'actor_kind', action: 'action', resource: 'resource', outcome: 'outcome', risk: 'risk' },
+  },
+} as const satisfies Record<string, SourceBinding>;
+
+export type TableName = keyof typeof SOURCES;
+
+/** Every column any source exposes, plus the internal ones metrics and guards use. */
+export function sourceOf(table: string): SourceBinding | undefined {
+  return (SOURCES as Record<string, SourceBinding>)[table];
+}
+
+/** Dataset → source table. */
+export const DATASET_TABLE: Readonly<Record<string, TableName>> = {
+  results: 'test_results',
+  errors: 'test_results',
+  runs: 'test_runs',
+  perf: 'perf_samples',
+  audit: 'audit_log',
+};

@@ -1,0 +1,23 @@
+import { QueryCompileError } from '../errors.ts';
+
+/**
+ * ClickHouse functions the compiler may emit. Anything else is refused at print
+ * time, so even a bug in a pass cannot produce e.g. `file()` or `url()`.
+ */
+const ALLOWED = new Set([
+  // aggregates
+  'count', 'countIf', 'sum', 'avg', 'min', 'max', 'uniqExact', 'quantileExact', 'quantileExactMerge', 'any',
+  // arithmetic and logic
+  'divide', 'plus', 'nullIf', 'if', 'has', 'empty', 'notEmpty', 'mapContains', 'greater',
+  // strings
+  'match', 'positionCaseInsensitiveUTF8', 'lengthUTF8', 'substringUTF8', 'substring', 'concat', 'hex', 'SHA256',
+  'base64Encode', 'encrypt', 'lower',
+  // time
+  'toStartOfInterval', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
+  'fromUnixTimestamp64Milli',
+]);
+
+export function checkFunction(fn: string): string {
+  if (!ALLOWED.has(fn)) throw new QueryCompileError('QUERY_FORBIDDEN_FUNCTION', `function ${fn} is not allowed`, false);
+  return fn;
+}
