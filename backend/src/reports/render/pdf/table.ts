@@ -1,0 +1,77 @@
+/**
+ * A streamed table: rows are drawn as they arrive, the header is repeated at
+ * the top of every page, rows are zebra-striped, numbers right-aligned and
+ * every cell is cut to its column with an ellipsis (fixed row height keeps
+ * layout O(1) per row and the output deterministic).
+ */
+import type PDFDocument from 'pdfkit';
+import type { Column } from '../model.ts';
+import { formatCell } from '../format.ts';
+import { CONTENT_WIDTH, PAGE, type Pages } from './page.ts';
+import type { TextWriter, TextStyle } from './text.ts';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+const ROW_H = 13;
+const HEAD_H = 16;
+const PAD = 3;
+const CELL: TextStyle = { size: 7.5 };
+const HEAD: TextStyle = { size: 7.5, font: 'bold', color: '#ffffff' };
+
+/** Fixed widths for narrow types; strings share what is left. */
+export function columnWidths(columns: Column[]): number[] {
+  const fixed: number[] = columns.map((c) => (c.type === 'time' ? 88 : c.type === 'number' ? 62 : c.type === 'boolean' ? 40 : 0));
+  const flexible = columns.filter((_, i) => fixed[i] === 0).length;
+  const used = fixed.reduce((a, b) => a + b, 0);
+  const rest = flexible ? Math.max(50, (CONTENT_WIDTH - used) / flexible) : 0;
+  const widths = fixed.map((w) => w || rest);
+  const total = widths.reduce((a, b) => a + b, 0);
+  return total > CONTENT_WIDTH ? widths.map((w) => (w * CONTENT_WIDTH) / total) : widths;
+}
+
+export async function drawTable(
+  doc: Doc, text: TextWriter, pages: Pages, title: string, columns: Column[],
+  rows: AsyncIterable<unknown[]>, timeZone: string,
+): Promise<number> {
+  const widths = columnWidths(columns);
+  const tableW = widths.reduce((a, b) => a + b, 0);
+  const header = (continued: boolean) => {
+    if (continued) {
+      text.draw(`${title} (continued)`, PAGE.margin, pages.y, { size: 8, color: '#777777' });
+      pages.y += 12;
+    }
+    doc.rect(PAGE.margin, pages.y, tableW, HEAD_H).fill('#1f3864');
+    let x = PAGE.margin;
+    columns.forEach((c, i) => {
+      const w = widths[i]!;
+      const align = c.type === 'number' ? 'right' : 'left';
+      text.draw(c.name, x + PAD, pages.y + 4, { ...HEAD, align, maxWidth: w - 2 * PAD });
+      x += w;
+    });
+    pages.y += HEAD_H;
+  };
+  pages.ensure(HEAD_H + ROW_H * 3);
+  header(false);
+  let n = 0;
+  for await (const row of rows) {
+    if (pages.ensure(ROW_H)) header(true);
+    if (n % 2 === 1) doc.rect(PAGE.margin, pages.y, tableW, ROW_H).fill('#eef2f8');
+    let x = PAGE.margin;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      const w = widths[i]!;
+      const s = formatCell(row[i], c, timeZone);
+      text.draw(s, x + PAD, pages.y + 3, { ...CELL, align: c.type === 'number' ? 'right' : 'left', maxWidth: w - 2 * PAD });
+      x += w;
+    }
+    pages.y += ROW_H;
+    n++;
+  }
+  if (n === 0) {
+    text.draw('No rows.', PAGE.margin + PAD, pages.y + 3, { ...CELL, color: '#777777' });
+    pages.y += ROW_H;
+  }
+  doc.moveTo(PAGE.margin, pages.y).lineTo(PAGE.margin + tableW, pages.y).lineWidth(0.5).stroke('#1f3864');
+  pages.y += 14;
+  return n;
+}
