@@ -4,9 +4,11 @@
  * testDone/done.
  *
  * Hidden tests are the runner's own bookkeeping ("loading x_test.dart",
- * setUpAll/tearDownAll) and are dropped; a suite that fails to load is *not*
- * hidden, so it stays visible as an error. Tests that never report testDone
- * (the run was killed) are dropped: their outcome is unknown.
+ * setUpAll/tearDownAll) and are dropped; only successful ones are hidden, so
+ * a suite that fails to load stays visible as an error. The protocol allows an
+ * error *after* testDone: it fails the test (and makes a hidden one visible).
+ * Tests that never report testDone (the run was killed) are dropped: their
+ * outcome is unknown.
  */
 import type { ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
 import { num, obj, str, type JsonLine } from './json.ts';
@@ -25,6 +27,7 @@ interface DartTest {
 export function parseDartJson(lines: JsonLine[]): ParsedReport {
   const suites = new Map<number, string>();
   const tests = new Map<number, DartTest>();
+  const done = new Map<number, { event: Record<string, unknown>; index?: number }>();
   const report: ParsedReport = { format: 'dart-json', cases: [] };
   let lastTime = 0;
 
@@ -54,16 +57,34 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
         // messageType "skip" repeats the skip reason; only real prints are output.
         if (str(e.messageType) !== 'skip') tests.get(num(e.testID) ?? -1)?.prints.push(str(e.message) ?? '');
         break;
-      case 'error':
-        tests.get(num(e.testID) ?? -1)?.errors.push({
-          error: str(e.error) ?? '',
-          stack: str(e.stackTrace) ?? '',
-          isFailure: e.isFailure === true,
-        });
+      case 'error': {
+        const id = num(e.testID) ?? -1;
+        const t = tests.get(id);
+        if (!t) break;
+        t.errors.push({ error: str(e.error) ?? '', stack: str(e.stackTrace) ?? '', isFailure: e.isFailure === true });
+        const finished = done.get(id);
+        if (finished) {
+          // An error after testDone fails the test, and un-hides a hidden one.
+          const result = e.isFailure === true ? 'failure' : 'error';
+          const updated = toCase(t, { ...finished.event, result, skipped: false }, suites);
+          if (finished.index === undefined) {
+            finished.index = report.cases.length;
+            report.cases.push(updated);
+          } else if (report.cases[finished.index]?.status === 'passed') {
+            report.cases[finished.index] = updated;
+          }
+        }
         break;
+      }
       case 'testDone': {
-        const t = tests.get(num(e.testID) ?? -1);
-        if (!t || e.hidden === true) break;
+        const id = num(e.testID) ?? -1;
+        const t = tests.get(id);
+        if (!t) break;
+        if (e.hidden === true) {
+          done.set(id, { event: e });
+          break;
+        }
+        done.set(id, { event: e, index: report.cases.length });
         report.cases.push(toCase(t, e, suites));
         break;
       }

@@ -103,6 +103,23 @@ test('Dart JSON: hidden tests excluded, failed load stays visible, print/skip/er
   assert.equal(skipped.stdout, undefined);
 });
 
+test('Dart JSON: an error after testDone fails the test, and un-hides a hidden one', () => {
+  const events = [
+    { protocolVersion: '0.1.1', type: 'start', time: 0 },
+    { suite: { id: 0, platform: 'vm', path: 'test/a_test.dart' }, type: 'suite', time: 0 },
+    { test: { id: 1, name: 'late async error', suiteID: 0, groupIDs: [], metadata: { skip: false } }, type: 'testStart', time: 1 },
+    { testID: 1, result: 'success', skipped: false, hidden: false, type: 'testDone', time: 5 },
+    { test: { id: 2, name: '(tearDownAll)', suiteID: 0, groupIDs: [], metadata: { skip: false } }, type: 'testStart', time: 6 },
+    { testID: 2, result: 'success', skipped: false, hidden: true, type: 'testDone', time: 7 },
+    { testID: 1, error: 'Bad state: stream closed', stackTrace: 'a.dart 1:1', isFailure: false, type: 'error', time: 8 },
+    { testID: 2, error: 'Expected: true', stackTrace: '', isFailure: true, type: 'error', time: 9 },
+    { success: false, type: 'done', time: 10 },
+  ];
+  const r = parseReport(Buffer.from(events.map((e) => JSON.stringify(e)).join('\n')));
+  assert.deepEqual(statuses(r), ['late async error=error', '(tearDownAll)=failed']);
+  assert.equal(byName(r, 'late async error').error?.message, 'Bad state: stream closed');
+});
+
 test('NDJSON with a single event line is still recognised', () => {
   const line = '{"Time":"2024-06-01T12:00:00Z","Action":"pass","Package":"p","Test":"TestA","Elapsed":0.5}';
   const r = parseReport(Buffer.from(line));
