@@ -9,9 +9,11 @@
  * keeps its last attempt as final and earlier ones as retries. A test that
  * started but never finished (the binary panicked or timed out) is an error.
  * Packages that failed without any failing test (build errors) have no test
- * to carry that: they are listed in report properties.
+ * to carry that: they are listed in report properties. Benchmark results
+ * become perf samples (gotest-bench.ts).
  */
 import type { ParsedAttempt, ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
+import { benchmarkSamples } from './gotest-bench.ts';
 import { num, str, type JsonLine } from './json.ts';
 import { firstLine, trimBlock } from './values.ts';
 
@@ -33,6 +35,8 @@ const ACTION_STATUS: Record<string, TestStatus> = { pass: 'passed', fail: 'faile
 export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
   const tests = new Map<string, TestState>();
   const failedPackages = new Set<string>();
+  /** All output per package in stream order, for benchmark lines split across events. */
+  const packageOutput = new Map<string, string[]>();
   let first: Date | undefined;
   let last: Date | undefined;
 
@@ -44,6 +48,11 @@ export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
     if (time && Number.isFinite(time.getTime())) {
       if (!first || time < first) first = time;
       if (!last || time > last) last = time;
+    }
+    if (action === 'output' && pkg) {
+      const buf = packageOutput.get(pkg) ?? [];
+      if (buf.length === 0) packageOutput.set(pkg, buf);
+      buf.push(str(e.Output) ?? '');
     }
     if (!test) {
       // build-output/build-fail carry ImportPath, not Package; the package's own "fail" follows.
@@ -77,6 +86,10 @@ export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
   }
   if (first) report.startedAt = first;
   if (first && last) report.durationMs = last.getTime() - first.getTime();
+  const perf = [...packageOutput].flatMap(([pkg, out]) =>
+    out.some((o) => o.includes('Benchmark')) ? benchmarkSamples(pkg, out.join(''), first) : [],
+  );
+  if (perf.length > 0) report.perf = perf;
   if (failedPackages.size > 0) report.properties = { 'go.failed_packages': [...failedPackages].join(',') };
   return report;
 }

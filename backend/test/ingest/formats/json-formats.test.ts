@@ -42,6 +42,36 @@ test('go test -json: a test cut off by a panic is an error; a build failure is a
   assert.equal(r.properties?.['go.failed_packages'], 'github.com/acme/shop/broken');
 });
 
+test('go test -json -bench: result lines (even split across events) become perf samples', () => {
+  const pkg = 'github.com/acme/parse';
+  const ev = (o: Record<string, unknown>) => JSON.stringify({ Time: '2024-06-01T12:00:00Z', Package: pkg, ...o });
+  const lines = [
+    ev({ Action: 'start' }),
+    ev({ Action: 'run', Test: 'BenchmarkParse' }),
+    ev({ Action: 'output', Test: 'BenchmarkParse', Output: '=== RUN   BenchmarkParse\n' }),
+    ev({ Action: 'output', Output: 'BenchmarkParse-8   \t' }),
+    ev({ Action: 'output', Test: 'BenchmarkParse', Output: ' 120000\t      9876 ns/op\t     512 B/op\t       7 allocs/op\n' }),
+    ev({ Action: 'pass', Test: 'BenchmarkParse', Elapsed: 1.3 }),
+    ev({ Action: 'output', Output: 'BenchmarkSmall   \t 5000000\t       0.25 ns/op\t 4000.5 MB/s\n' }),
+    ev({ Action: 'pass', Elapsed: 2.1 }),
+  ];
+  const r = parseReport(Buffer.from(lines.join('\n')));
+  assert.deepEqual(
+    r.perf?.map((p) => [p.testName, p.metric, p.value, p.unit, p.labels?.procs]),
+    [
+      ['BenchmarkParse', 'iterations', 120000, undefined, '8'],
+      ['BenchmarkParse', 'time_per_op', 9876, 'ns', '8'],
+      ['BenchmarkParse', 'bytes_per_op', 512, 'B', '8'],
+      ['BenchmarkParse', 'allocs_per_op', 7, 'allocs', '8'],
+      ['BenchmarkSmall', 'iterations', 5000000, undefined, undefined],
+      ['BenchmarkSmall', 'time_per_op', 0.25, 'ns', undefined],
+      ['BenchmarkSmall', 'throughput', 4000.5, 'MB/s', undefined],
+    ],
+  );
+  assert.ok(r.perf?.every((p) => p.suite === pkg));
+  assert.deepEqual(statuses(r), ['BenchmarkParse=passed']);
+});
+
 test('Mocha JSON: pending is skipped, hook failures are errors, currentRetry gives failed attempts', () => {
   const r = parseSample('mocha.json');
   assert.equal(r.format, 'mocha-json');
