@@ -36,6 +36,7 @@ export class Pages {
   /** Starts a new page unless `needed` points still fit. Returns true on a break. */
   ensure(needed: number): boolean {
     if (this.y + needed <= CONTENT_BOTTOM) return false;
+    this.text.flush();
     this.doc.addPage({ size: 'A4', margin: PAGE.margin });
     this.decorate();
     return true;

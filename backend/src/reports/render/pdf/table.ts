@@ -52,21 +52,19 @@ export async function drawTable(
   };
   pages.ensure(HEAD_H + ROW_H * 3);
   header(false);
+  const styles: TextStyle[] = columns.map((c, i) => ({ ...CELL, align: c.type === 'number' ? 'right' : 'left', maxWidth: widths[i]! - 2 * PAD }));
+  const lefts = widths.map((_, i) => PAGE.margin + PAD + widths.slice(0, i).reduce((a, b) => a + b, 0));
   let n = 0;
+  text.batch = true;
   for await (const row of rows) {
     if (pages.ensure(ROW_H)) header(true);
     if (n % 2 === 1) doc.rect(PAGE.margin, pages.y, tableW, ROW_H).fill('#eef2f8');
-    let x = PAGE.margin;
-    for (let i = 0; i < columns.length; i++) {
-      const c = columns[i]!;
-      const w = widths[i]!;
-      const s = formatCell(row[i], c, timeZone);
-      text.draw(s, x + PAD, pages.y + 3, { ...CELL, align: c.type === 'number' ? 'right' : 'left', maxWidth: w - 2 * PAD });
-      x += w;
-    }
+    for (let i = 0; i < columns.length; i++) text.draw(formatCell(row[i], columns[i]!, timeZone), lefts[i]!, pages.y + 3, styles[i]!);
+    text.flush();
     pages.y += ROW_H;
     n++;
   }
+  text.batch = false;
   if (n === 0) {
     text.draw('No rows.', PAGE.margin + PAD, pages.y + 3, { ...CELL, color: '#777777' });
     pages.y += ROW_H;

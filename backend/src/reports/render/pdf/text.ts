@@ -114,40 +114,56 @@ export class TextWriter {
     return (this.fonts[this.primary(style)]!.ascender * style.size) / 1000;
   }
 
-  /** Draws one line with its top at y (pdfkit's y-down page coordinates). */
+  /**
+   * Draws one line with its top at y (pdfkit's y-down page coordinates).
+   * Single pass: glyphs are looked up once, cut to `maxWidth` with "…" if
+   * needed, and emitted as one BT…ET block (buffered while `batch` is on).
+   */
   draw(s: string, x: number, y: number, style: TextStyle): number {
     if (s === '') return 0;
-    const text = style.maxWidth !== undefined ? this.fit(s, style.maxWidth, style) : s;
-    const p = this.primary(style);
-    const glyphs: Glyph[] = [];
+    const p = style.font === 'bold' ? 1 : 0;
+    const scale = style.size / 1000;
+    const limit = style.maxWidth === undefined ? Infinity : style.maxWidth / scale;
+    const glyphs = this.scratch;
+    glyphs.length = 0;
     let w = 0;
-    for (const ch of text) {
+    for (const ch of s) {
       const g = this.glyph(p, ch.codePointAt(0)!);
       glyphs.push(g);
       w += g.w;
     }
-    const width = (w * style.size) / 1000;
+    if (w > limit) {
+      const ell = this.glyph(p, 0x2026);
+      while (glyphs.length > 0 && w + ell.w > limit) w -= glyphs.pop()!.w;
+      glyphs.push(ell);
+      w += ell.w;
+    }
+    const width = w * scale;
     const box = style.maxWidth ?? width;
     const left = style.align === 'right' ? x + box - width : style.align === 'center' ? x + (box - width) / 2 : x;
-    const base = y + this.ascent(style);
-    const ops: string[] = [`BT ${this.color(style.color ?? '#222222')} 1 0 0 -1 ${left.toFixed(2)} ${base.toFixed(2)} Tm`];
+    const base = y + (this.fonts[p]!.ascender * style.size) / 1000;
+    let op = `BT ${this.color(style.color ?? '#222222')} 1 0 0 -1 ${left.toFixed(2)} ${base.toFixed(2)} Tm`;
     let run = -1;
-    let hex = '';
-    const flush = () => {
-      if (hex) ops.push(`/${this.fontId(run)} ${style.size} Tf <${hex}> Tj`);
-      hex = '';
-    };
     for (const g of glyphs) {
       if (g.font !== run) {
-        flush();
+        op += `${run === -1 ? '' : '> Tj'} /${this.fontId(g.font)} ${style.size} Tf <`;
         run = g.font;
       }
-      hex += g.hex;
+      op += g.hex;
     }
-    flush();
-    ops.push('ET');
-    this.doc.addContent(ops.join(' '));
+    this.pending += op + '> Tj ET\n';
+    if (!this.batch) this.flush();
     return width;
+  }
+
+  /** While true, text operators are buffered until flush() (one write per table row). */
+  batch = false;
+  private pending = '';
+  private readonly scratch: Glyph[] = [];
+
+  flush(): void {
+    if (this.pending) this.doc.addContent(this.pending);
+    this.pending = '';
   }
 
   /** Glyph hex codes for a string in the regular font (page-total XObject). */

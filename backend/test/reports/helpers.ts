@@ -1,0 +1,16 @@
+/** Shared helpers: temp dirs and running the independent readers (Python, poppler). */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'semantest-reports-'));
+
+/** Debian's python3 has openpyxl; the pyenv one on PATH does not. */
+export function python(code: string, ...args: string[]): string {
+  return execFileSync('/usr/bin/python3', ['-c', code, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+export function run(cmd: string, ...args: string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+}
