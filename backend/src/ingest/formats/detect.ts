@@ -37,7 +37,16 @@ export function readInput(text: string, fileName?: string): ReportInput {
       return { kind: 'lines', lines: parseJsonLines(text, 'NDJSON') };
     }
   }
-  // NDJSON may be preceded by tool chatter ("go: downloading …").
+  // A JSON document after console chatter (`mocha --reporter json > out.json`
+  // with tests that log), or NDJSON after tool chatter ("go: downloading …").
+  const jsonAt = start.search(/^[ \t]*[{[]/m);
+  if (jsonAt > 0) {
+    try {
+      return { kind: 'json', value: JSON.parse(start.slice(jsonAt)) };
+    } catch {
+      // not one document: try event lines below
+    }
+  }
   const lines = parseJsonLines(text, 'NDJSON');
   if (lines.length > 0) return { kind: 'lines', lines };
   throw new ReportFormatError(

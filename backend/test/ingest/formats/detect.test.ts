@@ -86,3 +86,14 @@ test('character references and predefined entities are decoded in text and attri
   assert.equal(tc?.error?.message, 'line1\nline2');
   assert.equal(tc?.error?.stack, `"q" 's' &custom;`, 'unknown entities stay literal, never expanded');
 });
+
+test('a JSON report after console chatter (mocha --reporter json > file) is still read', () => {
+  const body = Buffer.concat([Buffer.from('connecting to db...\nseeded 3 users\n'), sample('mocha.json')]);
+  assert.deepEqual(counts(parseReport(body)), { passed: 2, failed: 2, skipped: 1 });
+});
+
+test('a single-line JSON report after chatter is read as JSON, NDJSON after chatter as events', () => {
+  const one = JSON.stringify(JSON.parse(sample('rspec.json').toString('utf8')));
+  assert.equal(parseReport(Buffer.from(`Running via Spring preloader\n${one}\n`)).format, 'rspec-json');
+  assert.equal(parseReport(sample('gotest.ndjson')).format, 'gotest-json', 'starts with "go: downloading"');
+});
