@@ -26,6 +26,13 @@ export type ReportInput =
 
 export function readInput(text: string, fileName?: string): ReportInput {
   const start = text.trimStart();
+  if (/^<(!doctype\s+html|html)[\s>]/i.test(start)) {
+    // Commonly a proxy's error page saved instead of the report.
+    throw new ReportFormatError(
+      'INGEST_UNKNOWN_FORMAT',
+      `${fileName ? `"${fileName}" is` : 'The upload is'} an HTML page, not a test report (an error page saved in its place, or the wrong file?). ${supportedSentence()}`,
+    );
+  }
   if (start.startsWith('<')) return { kind: 'xml', root: parseXml(text) };
   if (start.startsWith('[') || start.startsWith('{')) {
     try {

@@ -141,7 +141,9 @@ test('empty and whitespace-only bodies are INGEST_EMPTY_REPORT', () => {
 
 test('valid XML or JSON in no known format is INGEST_UNKNOWN_FORMAT naming the supported ones', () => {
   for (const [body, found] of [
-    ['<html><body>502 Bad Gateway</body></html>', /root element <html>/],
+    ['<html><body>502 Bad Gateway<br></body></html>', /an HTML page, not a test report/],
+    ['<!DOCTYPE html>\n<html lang="en"><head><title>Sign in</title></head></html>', /an HTML page/],
+    ['<report><item/></report>', /root element <report>/],
     ['{"coverage": 81.5}', /"coverage"/],
     ['[1, 2, 3]', /JSON array/],
     ['{"event":"x"}\n{"event":"y"}\n', /NDJSON/],
