@@ -14,7 +14,7 @@ import { buildMatrix } from '../matrixModel';
 import type { HealthMatrixOptions } from '../types';
 import { gridLayout } from './gridLayout';
 import { MatrixGrid } from './MatrixGrid';
-import type { Position } from './useGridKeyboard';
+import type { Position } from '../../../shared/src/useGridKeyboard';
 
 type Props = PanelProps<HealthMatrixOptions>;
 

@@ -12,7 +12,7 @@ import type { DisplayFn } from '../../../shared/src/display';
 import { visibleRange } from '../../../shared/src/windowing';
 import type { MatrixModel } from '../matrixModel';
 import type { GridLayout } from './gridLayout';
-import { useGridKeyboard, type Position } from './useGridKeyboard';
+import { useGridKeyboard, type Position } from '../../../shared/src/useGridKeyboard';
 import { CellTooltip } from './CellTooltip';
 
 interface Props {
