@@ -29,7 +29,7 @@ export const ConfigSchema = Type.Object(
         maxQueuedRows: Type.Integer({ minimum: 1, default: 500_000, description: 'Above this the API answers 503 with Retry-After.' }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, default: 64 * 1024 * 1024 }),
         maxResultsPerRun: Type.Integer({ minimum: 1, default: 1_000_000 }),
-        tenantRequestsPerSecond: Type.Number({ minimum: 0.1, default: 200, description: 'Per-tenant ingest request rate before 429.' }),
+        tenantRequestsPerSecond: Type.Number({ minimum: 0.001, default: 200, description: 'Per-tenant ingest request rate before 429.' }),
         tenantBurst: Type.Integer({ minimum: 1, default: 400 }),
       },
       { additionalProperties: false, default: {} },
