@@ -9,8 +9,8 @@ test('units format as people read them', () => {
   assert.equal(formatWithUnit(0.934, 'percentunit'), '93.4%');
   assert.equal(formatWithUnit(1536, 'bytes'), '1.5 KiB');
   assert.equal(formatWithUnit(48213, 'short'), '48.2K');
-  assert.equal(formatWithUnit(1234567), '1,234,567');
-  assert.equal(formatWithUnit(-2.5), '-2.5');
+  assert.equal(formatWithUnit(1234567, undefined), '1,234,567');
+  assert.equal(formatWithUnit(-2.5, undefined), '-2.5');
 });
 
 test('durations scale from µs to days', () => {

@@ -18,22 +18,57 @@ const PAD = 3;
 const CELL: TextStyle = { size: 7.5 };
 const HEAD: TextStyle = { size: 7.5, font: 'bold', color: '#ffffff' };
 
-/** Fixed widths for narrow types; strings share what is left. */
-export function columnWidths(columns: Column[]): number[] {
+/**
+ * Fixed widths for narrow types; text columns share what is left in
+ * proportion to how wide their content is in the first rows (a bounded
+ * sample, so streaming is kept), each between a floor and its need.
+ */
+export function columnWidths(columns: Column[], need: number[] = []): number[] {
   const fixed: number[] = columns.map((c) => (c.type === 'time' ? 88 : c.type === 'number' ? 62 : c.type === 'boolean' ? 40 : 0));
-  const flexible = columns.filter((_, i) => fixed[i] === 0).length;
   const used = fixed.reduce((a, b) => a + b, 0);
-  const rest = flexible ? Math.max(50, (CONTENT_WIDTH - used) / flexible) : 0;
-  const widths = fixed.map((w) => w || rest);
+  const flex = columns.flatMap((_, i) => (fixed[i] === 0 ? [i] : []));
+  const wants = flex.map((i) => Math.max(40, need[i] ?? 80));
+  const totalWant = wants.reduce((a, b) => a + b, 0);
+  const free = Math.max(flex.length * 40, CONTENT_WIDTH - used);
+  const widths = [...fixed];
+  flex.forEach((i, k) => (widths[i] = totalWant <= free ? wants[k]! + (free - totalWant) / flex.length : Math.max(40, (wants[k]! / totalWant) * free)));
   const total = widths.reduce((a, b) => a + b, 0);
   return total > CONTENT_WIDTH ? widths.map((w) => (w * CONTENT_WIDTH) / total) : widths;
 }
+
+const SAMPLE = 100;
+
+/** Reads up to SAMPLE rows ahead and returns them plus an iterable of all rows. */
+async function peek(rows: AsyncIterable<unknown[]>): Promise<{ head: unknown[][]; all: AsyncIterable<unknown[]> }> {
+  const it = rows[Symbol.asyncIterator]();
+  const head: unknown[][] = [];
+  let r = await it.next();
+  while (!r.done && head.length < SAMPLE) {
+    head.push(r.value);
+    if (head.length < SAMPLE) r = await it.next();
+  }
+  const tailDone = r.done === true;
+  async function* all(): AsyncGenerator<unknown[]> {
+    yield* head;
+    if (tailDone) return;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+  return { head, all: all() };
+}
+
+/** One line per cell: control characters (newlines, tabs) become spaces. */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f]+/g, ' ');
 
 export async function drawTable(
   doc: Doc, text: TextWriter, pages: Pages, title: string, columns: Column[],
   rows: AsyncIterable<unknown[]>, timeZone: string,
 ): Promise<number> {
-  const widths = columnWidths(columns);
+  const { head, all } = await peek(rows);
+  const need = columns.map((c, i) => {
+    const ws = head.map((r) => text.width(oneLine(formatCell(r[i], c, timeZone)), CELL)).sort((a, b) => a - b);
+    return Math.max(text.width(c.name, HEAD), ws[Math.floor(ws.length * 0.9)] ?? 0) + 2 * PAD + 2;
+  });
+  const widths = columnWidths(columns, need);
   const tableW = widths.reduce((a, b) => a + b, 0);
   const header = (continued: boolean) => {
     if (continued) {
@@ -56,10 +91,10 @@ export async function drawTable(
   const lefts = widths.map((_, i) => PAGE.margin + PAD + widths.slice(0, i).reduce((a, b) => a + b, 0));
   let n = 0;
   text.batch = true;
-  for await (const row of rows) {
+  for await (const row of all) {
     if (pages.ensure(ROW_H)) header(true);
     if (n % 2 === 1) doc.rect(PAGE.margin, pages.y, tableW, ROW_H).fill('#eef2f8');
-    for (let i = 0; i < columns.length; i++) text.draw(formatCell(row[i], columns[i]!, timeZone), lefts[i]!, pages.y + 3, styles[i]!);
+    for (let i = 0; i < columns.length; i++) text.draw(oneLine(formatCell(row[i], columns[i]!, timeZone)), lefts[i]!, pages.y + 3, styles[i]!);
     text.flush();
     pages.y += ROW_H;
     n++;
