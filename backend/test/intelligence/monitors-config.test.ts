@@ -38,7 +38,7 @@ test('branch scopes: exact names, * wildcards, empty = all', () => {
 test('preview lists the tests a config would flag, broken first, with their cause', () => {
   const histories = [
     history('healthy', repeat('P', 10)),
-    history('flaky', ['P', 'FP', 'P']),
+    history('flaky', ['P', 'FP', 'FP', 'FP', 'P']),
     history('broken', ['P', ...repeat('F', 6)]),
   ];
   const p = previewMonitor({}, histories, T0 + 10 * HOUR);

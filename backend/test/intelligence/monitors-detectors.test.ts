@@ -14,7 +14,7 @@ function only(over: MonitorConfigInput) {
 const END = T0 + 200 * HOUR;
 
 test('pass on retry: a failed attempt then a passing one in the same run flags the test, with that run as evidence', () => {
-  const cfg = only({ passOnRetry: { enabled: true } });
+  const cfg = only({ passOnRetry: { enabled: true, minOccurrences: 1 } });
   const ev = evaluateTest(cfg, history('t', ['P', 'P', 'FP', 'P']), T0 + 4 * HOUR);
   assert.equal(ev.state, 'flaky');
   assert.deepEqual(ev.changes, [{ testId: 't', from: 'healthy', to: 'flaky', at: T0 + 2 * HOUR, reason: 'pass_on_retry', evidence: ['t-r2'] }]);
@@ -23,7 +23,7 @@ test('pass on retry: a failed attempt then a passing one in the same run flags t
 });
 
 test('same commit, different outcome: a pass and a fail on one sha', () => {
-  const cfg = only({ sameCommit: { enabled: true } });
+  const cfg = only({ sameCommit: { enabled: true, minOccurrences: 1 } });
   const ev = evaluateTest(cfg, history('t', [{ a: 'P', sha: 'abc' }, { a: 'P', sha: 'def' }, { a: 'F', sha: 'abc' }]), T0 + 3 * HOUR);
   assert.equal(ev.state, 'flaky');
   assert.equal(ev.changes[0]!.reason, 'same_commit');
@@ -82,7 +82,7 @@ test('a breakage and its fix never count as flakiness (streak excluded from flip
 });
 
 test('infrastructure outage guard: runs where too many tests failed are ignored', () => {
-  const cfg = resolveMonitorConfig({ maxRunFailureRatio: 0.3 });
+  const cfg = resolveMonitorConfig({ maxRunFailureRatio: 0.3, passOnRetry: { minOccurrences: 1 }, sameCommit: { minOccurrences: 1 } });
   const runs = [{ a: 'FP', ratio: 0.8 }, 'P', { a: 'F', sha: 'sha1', ratio: 0.9 }, { a: 'P', sha: 'sha1' }];
   const ev = evaluateTest(cfg, history('t', runs), T0 + 4 * HOUR);
   assert.equal(ev.state, 'healthy');
@@ -103,7 +103,7 @@ test('branch scope: flips on a feature branch are ignored when scoped to main', 
 });
 
 test('recovery: healthy again after recoveryDays without new evidence, dated at the end of the period', () => {
-  const cfg = resolveMonitorConfig({ recoveryDays: 2 });
+  const cfg = resolveMonitorConfig({ recoveryDays: 2, passOnRetry: { minOccurrences: 1 } });
   const h = history('t', ['FP', 'P', 'P'], DAY);
   const stillFlaky = evaluateTest(cfg, h, T0 + 2 * DAY);
   assert.equal(stillFlaky.state, 'flaky');
@@ -124,5 +124,30 @@ test('skipped runs are not evidence of anything', () => {
 test('attempt order is by attempt number, not array order', () => {
   const h = history('t', ['PF']); // array order: passed, failed
   h.runs[0]!.attempts = [{ status: 'passed', attempt: 2, isFinal: true }, { status: 'failed', attempt: 1, isFinal: false }];
-  assert.equal(evaluateTest(only({ passOnRetry: { enabled: true } }), h, T0).state, 'flaky');
+  assert.equal(evaluateTest(only({ passOnRetry: { enabled: true, minOccurrences: 1 } }), h, T0).state, 'flaky');
+});
+
+test('event detectors need minOccurrences events within windowDays; once flaky, one event is fresh evidence', () => {
+  const cfg = only({ passOnRetry: { enabled: true, minOccurrences: 3, windowDays: 2 } });
+  // Two events: not enough.
+  assert.equal(evaluateTest(cfg, history('a', ['FP', 'P', 'FP', 'P']), T0 + 4 * HOUR).state, 'healthy');
+  // Three within two days: flaky, with all three runs as evidence.
+  const ev = evaluateTest(cfg, history('b', ['FP', 'P', 'FP', 'FP']), T0 + 4 * HOUR);
+  assert.equal(ev.state, 'flaky');
+  assert.deepEqual(ev.changes[0]!.evidence, ['b-r0', 'b-r2', 'b-r3']);
+  // Three spread over more than the window: healthy.
+  assert.equal(evaluateTest(cfg, history('c', ['FP', 'P', 'FP', 'P', 'FP'], DAY), T0 + 5 * DAY).state, 'healthy');
+  // Flaky, then one event every 10 days keeps it flaky past the 14-day recovery.
+  const keep = history('d', [...['FP', 'FP', 'FP'].map((a, i) => ({ a, at: T0 + i * HOUR })), { a: 'FP', at: T0 + 10 * DAY }, { a: 'P', at: T0 + 20 * DAY }]);
+  const kept = evaluateTest(resolveMonitorConfig({ ...OFF, passOnRetry: { enabled: true, minOccurrences: 3, windowDays: 2 }, recoveryDays: 14 } as MonitorConfigInput), keep, T0 + 20 * DAY);
+  assert.equal(kept.state, 'flaky');
+  assert.equal(kept.lastFlakyEvidenceAt, T0 + 10 * DAY);
+});
+
+test('failure rate counts episodes: a short breakage counts once', () => {
+  const cfg = only({ failureRate: { enabled: true, windowDays: 2, minRuns: 10, minRate: 0.15 } });
+  // Three failing runs in a row among 12: one episode (8 %), not 25 %.
+  assert.equal(evaluateTest(cfg, history('t', ['P', 'P', 'F', 'F', 'F', ...repeat('P', 7)]), END).state, 'healthy');
+  // Two isolated failures among 12: two episodes (17 %).
+  assert.equal(evaluateTest(cfg, history('u', ['P', 'F', 'P', 'P', 'F', ...repeat('P', 7)]), END).state, 'flaky');
 });

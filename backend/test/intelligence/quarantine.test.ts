@@ -69,7 +69,7 @@ test('a manual quarantine is not lifted by detection changes other than recovery
 
 test('end to end: evaluator changes replayed into the quarantine model', () => {
   const h = history('t', ['P', 'FP', 'P', 'P', 'P', 'P', 'P', 'P', 'P', 'P', 'P'], DAY);
-  const ev = evaluateTest(resolveMonitorConfig({ recoveryDays: 5 }), h, T0 + 11 * DAY);
+  const ev = evaluateTest(resolveMonitorConfig({ recoveryDays: 5, passOnRetry: { minOccurrences: 1 } }), h, T0 + 11 * DAY);
   const r = applyDetections(newRecord('t'), ev.changes, AUTO, T0 + 11 * DAY);
   assert.deepEqual(r.history.map((x) => [x.to, x.reason]), [['flaky', 'pass_on_retry'], ['quarantined', 'quarantined'], ['quarantined', 'recovered'], ['healthy', 'auto_released']]);
   assert.equal(effectiveState(r), 'healthy');

@@ -38,6 +38,6 @@ test('ordinary patterns are accepted', () => {
 
 test('rule matching caps its input, so huge stacks cost bounded time', () => {
   const rules = compileRules([{ pattern: 'needle$', signature: 'n' }]);
-  const huge = { message: 'x', stack: 'y'.repeat(5_000_000) + 'needle' };
+  const huge = { message: 'x', stack: 'y'.repeat(200_000) + 'needle' };
   assert.notEqual(computeSignature(huge, rules).signature, 'n'); // beyond the cap: not seen
 });

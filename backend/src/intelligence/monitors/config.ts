@@ -13,8 +13,14 @@ import { AppError } from '../../errors/app-error.ts';
 /** Branch names; `*` matches any run of characters. Empty or ['*'] = all branches. */
 export type BranchScope = string[];
 
-export interface SameCommitConfig { enabled: boolean; branches: BranchScope; lookbackDays: number }
-export interface PassOnRetryConfig { enabled: boolean; branches: BranchScope }
+/**
+ * Event detectors (a pass on retry, a pass and a fail on one commit) need
+ * `minOccurrences` events within `windowDays` to flag a healthy test; once a
+ * test is flaky, every single event counts as fresh evidence. One event in a
+ * month is what every test does now and then (an OOM kill, a network blip).
+ */
+export interface SameCommitConfig { enabled: boolean; branches: BranchScope; lookbackDays: number; minOccurrences: number; windowDays: number }
+export interface PassOnRetryConfig { enabled: boolean; branches: BranchScope; minOccurrences: number; windowDays: number }
 export interface FlipsConfig { enabled: boolean; branches: BranchScope; windowRuns: number; minFlips: number }
 export interface FailureRateConfig {
   enabled: boolean;
@@ -41,12 +47,12 @@ export interface MonitorConfig {
 const DEFAULT_BRANCHES = ['main', 'master'];
 
 export const DEFAULT_MONITOR_CONFIG: MonitorConfig = Object.freeze({
-  sameCommit: { enabled: true, branches: [], lookbackDays: 14 },
-  passOnRetry: { enabled: true, branches: [] },
-  flips: { enabled: true, branches: DEFAULT_BRANCHES, windowRuns: 20, minFlips: 4 },
-  failureRate: { enabled: true, branches: DEFAULT_BRANCHES, windowDays: 7, minRuns: 10, minRate: 0.1 },
+  sameCommit: { enabled: true, branches: [], lookbackDays: 14, minOccurrences: 3, windowDays: 14 },
+  passOnRetry: { enabled: true, branches: [], minOccurrences: 3, windowDays: 14 },
+  flips: { enabled: true, branches: DEFAULT_BRANCHES, windowRuns: 20, minFlips: 5 },
+  failureRate: { enabled: true, branches: DEFAULT_BRANCHES, windowDays: 14, minRuns: 20, minRate: 0.04 },
   broken: { enabled: true, branches: DEFAULT_BRANCHES, consecutiveFailures: 5 },
-  recoveryDays: 7,
+  recoveryDays: 14,
   maxRunFailureRatio: 0.3,
 }) as MonitorConfig;
 
@@ -81,6 +87,10 @@ export function resolveMonitorConfig(input: MonitorConfigInput = {}): MonitorCon
   check(c.failureRate.minRate > 0 && c.failureRate.minRate <= 1, 'failureRate.minRate', 'must be in (0, 1]');
   check(int(c.broken.consecutiveFailures, 1, 1000), 'broken.consecutiveFailures', 'must be an integer in 1..1000');
   check(c.sameCommit.lookbackDays > 0 && c.sameCommit.lookbackDays <= 365, 'sameCommit.lookbackDays', 'must be in (0, 365]');
+  for (const key of ['sameCommit', 'passOnRetry'] as const) {
+    check(int(c[key].minOccurrences, 1, 1000), `${key}.minOccurrences`, 'must be an integer in 1..1000');
+    check(c[key].windowDays > 0 && c[key].windowDays <= 365, `${key}.windowDays`, 'must be in (0, 365]');
+  }
   check(c.recoveryDays >= 0 && c.recoveryDays <= 365, 'recoveryDays', 'must be in [0, 365]');
   check(c.maxRunFailureRatio > 0 && c.maxRunFailureRatio <= 1, 'maxRunFailureRatio', 'must be in (0, 1]');
   for (const key of ['sameCommit', 'passOnRetry', 'flips', 'failureRate', 'broken'] as const) {

@@ -18,6 +18,7 @@ import type { DetectedState, TestHistory } from '../types.ts';
 import type { MonitorConfig } from './config.ts';
 import { runFacts } from './run-facts.ts';
 import { ScopedSequence } from './sequence.ts';
+import { EventWindow } from './event-window.ts';
 import { failureRateSignal, flipsSignal, passOnRetrySignal, sameCommitSignal } from './signals.ts';
 
 const DAY_MS = 86_400_000;
@@ -62,6 +63,10 @@ export function evaluateTest(config: MonitorConfig, history: TestHistory, asOf: 
   let considered = 0;
   let outages = 0;
   const changes: StateChange[] = [];
+  const events = {
+    passOnRetry: new EventWindow(config.passOnRetry.windowDays * DAY_MS, config.passOnRetry.minOccurrences),
+    sameCommit: new EventWindow(config.sameCommit.windowDays * DAY_MS, config.sameCommit.minOccurrences),
+  };
   const change = (to: DetectedState, at: number, reason: ChangeReason, evidence: string[]) => {
     changes.push({ testId: history.testId, from: state, to, at, reason, evidence });
     state = to;
@@ -85,12 +90,22 @@ export function evaluateTest(config: MonitorConfig, history: TestHistory, asOf: 
     recover(run.startedAt);
 
     const fired: Array<[ChangeReason, string[] | null]> = [];
-    if (config.passOnRetry.enabled && seqs.passOnRetry.push(facts)) fired.push(['pass_on_retry', passOnRetrySignal(facts)]);
-    if (config.sameCommit.enabled && seqs.sameCommit.push(facts)) fired.push(['same_commit', sameCommitSignal(seqs.sameCommit.runs, config.sameCommit)]);
+    let freshEvent = false;
+    if (config.passOnRetry.enabled && seqs.passOnRetry.push(facts)) {
+      const event = passOnRetrySignal(facts);
+      freshEvent ||= event !== null;
+      fired.push(['pass_on_retry', events.passOnRetry.add(run.startedAt, event)]);
+    }
+    if (config.sameCommit.enabled && seqs.sameCommit.push(facts)) {
+      const event = sameCommitSignal(seqs.sameCommit.runs, config.sameCommit);
+      freshEvent ||= event !== null;
+      fired.push(['same_commit', events.sameCommit.add(run.startedAt, event)]);
+    }
     if (config.flips.enabled && seqs.flips.push(facts)) fired.push(['flips', flipsSignal(seqs.flips.runs, config.flips)]);
-    if (config.failureRate.enabled && seqs.failureRate.push(facts)) fired.push(['failure_rate', failureRateSignal(seqs.failureRate.runs, config.failureRate)]);
+    if (config.failureRate.enabled && seqs.failureRate.push(facts)) fired.push(['failure_rate', failureRateSignal(seqs.failureRate.runs, config.failureRate, state !== 'healthy')]);
     const hit = fired.find(([, evidence]) => evidence !== null);
-    if (hit) lastEvidence = run.startedAt;
+    // A single event is fresh evidence for a test already flaky (or just fixed).
+    if (hit || (freshEvent && state !== 'healthy')) lastEvidence = run.startedAt;
 
     if (config.broken.enabled && seqs.broken.push(facts)) {
       const streak = seqs.broken.failureStreak();

@@ -52,22 +52,36 @@ export function flipsSignal(seq: readonly RunFacts[], cfg: FlipsConfig): string[
   return currentFlipped && flips.length >= cfg.minFlips ? flips : null;
 }
 
-/** Share of failing runs over the last `windowDays`, outside broken streaks, with a minimum run count. */
-export function failureRateSignal(seq: readonly RunFacts[], cfg: FailureRateConfig): string[] | null {
+/**
+ * Failure rate over the last `windowDays`, outside broken streaks, with a
+ * minimum run count. The rate counts failure EPISODES — a run of consecutive
+ * failing runs counts once — so a breakage fixed two runs later weighs like
+ * one flaky failure, not two; a flaky test's failures are mostly isolated
+ * and barely affected.
+ */
+export function failureRateSignal(seq: readonly RunFacts[], cfg: FailureRateConfig, freshOnly: boolean): string[] | null {
   const current = seq[seq.length - 1];
   const previous = seq[seq.length - 2];
   if (!current || current.finalFailed) return null;
-  // An event is the end of a failure episode: this run needed a retry, or the one before failed.
-  if (!current.anyFailed && !(previous && previous.anyFailed && !previous.inBrokenStreak)) return null;
+  // For a test already flaky only the end of a new episode is fresh evidence
+  // (this run needed a retry, or the one before failed); otherwise a window
+  // full of old episodes would postpone recovery by the window length.
+  if (freshOnly && !current.anyFailed && !(previous && previous.anyFailed && !previous.inBrokenStreak)) return null;
   const since = current.run.startedAt - cfg.windowDays * DAY_MS;
   let runs = 0;
-  const failing: string[] = [];
-  for (let i = seq.length - 1; i >= 0; i--) {
+  const episodes: string[] = [];
+  let first = seq.length;
+  while (first > 0 && seq[first - 1]!.run.startedAt >= since) first--;
+  let prevFailing = false;
+  for (let i = first; i < seq.length; i++) {
     const f = seq[i]!;
-    if (f.run.startedAt < since) break;
-    if (f.inBrokenStreak) continue;
+    if (f.inBrokenStreak) {
+      prevFailing = false;
+      continue;
+    }
     runs++;
-    if (f.anyFailed) failing.push(f.run.runId);
+    if (f.anyFailed && !prevFailing) episodes.push(f.run.runId);
+    prevFailing = f.anyFailed;
   }
-  return runs >= cfg.minRuns && failing.length / runs >= cfg.minRate ? failing.reverse() : null;
+  return runs >= cfg.minRuns && episodes.length / runs >= cfg.minRate ? episodes : null;
 }
