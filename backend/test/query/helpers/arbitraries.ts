@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DATASETS, DIMENSIONS, FILTER_OPS } from '@semantest/query-model';
+import type { Filter } from '@semantest/query-model';
 import type { MaskingRule, OrgRole, Principal, RowPolicy } from '../../../src/query/index.ts';
 
 /** Every generated value carries this marker: SQL text must never contain it. */
@@ -11,8 +12,8 @@ const role = fc.constantFrom<OrgRole>('Viewer', 'Editor', 'Admin');
 export const fieldRef = (dims: readonly string[], labels: boolean) =>
   labels ? fc.oneof(fc.constantFrom(...dims), labelKey.map((k) => `label:${k}`)) : fc.constantFrom(...dims);
 
-export const filter = (dims: readonly string[], labels: boolean) =>
-  fc.record({ field: fieldRef(dims, labels), op: fc.constantFrom(...FILTER_OPS) }).chain(({ field, op }) => {
+export const filter = (dims: readonly string[], labels: boolean): fc.Arbitrary<Filter> =>
+  fc.record({ field: fieldRef(dims, labels), op: fc.constantFrom(...FILTER_OPS) }).chain(({ field, op }): fc.Arbitrary<Filter> => {
     if (op === 'is_null' || op === 'not_null') return fc.constant({ field, op });
     if (op === 'in' || op === 'not_in') return fc.array(value, { minLength: 1, maxLength: 3 }).map((v) => ({ field, op, value: v }));
     return value.map((v) => ({ field, op, value: v }));
@@ -39,7 +40,7 @@ export const policy = fc.record({
   id: fc.stringMatching(/^p[0-9]{1,3}$/),
   name: fc.constant('generated'),
   condition: fc.array(fc.record({ field: fieldRef(DIMENSIONS, true), op: fc.constantFrom('=', '!=', 'in', 'not_in', 'contains', 'not_null') })
-    .chain(({ field, op }) => (op === 'not_null' ? fc.constant({ field, op })
+    .chain(({ field, op }): fc.Arbitrary<Filter> => (op === 'not_null' ? fc.constant({ field, op })
       : op === 'in' || op === 'not_in' ? fc.array(policyValue, { minLength: 1, maxLength: 2 }).map((v) => ({ field, op, value: v }))
       : policyValue.map((v) => ({ field, op, value: v })))), { maxLength: 3 }),
   appliesTo: fc.oneof(
