@@ -51,7 +51,9 @@ export function xLabels(ctx: ChartCtx, plot: Box, labels: string[], xAt: (i: num
   for (let i = 0; i < labels.length; i += every) {
     const x = xAt(i);
     ctx.doc.save().lineWidth(0.6).strokeColor('#888888').moveTo(x, plot.y + plot.h).lineTo(x, plot.y + plot.h + 3).stroke().restore();
-    ctx.text.draw(labels[i]!, x - maxWidth / 2, plot.y + plot.h + 5, { ...AXIS, align: 'center', maxWidth });
+    // Kept inside the plot's right edge so the last label never leaves the page.
+    const left = Math.min(x - maxWidth / 2, plot.x + plot.w + 10 - maxWidth);
+    ctx.text.draw(labels[i]!, left, plot.y + plot.h + 5, { ...AXIS, align: left < x - maxWidth / 2 ? 'right' : 'center', maxWidth });
   }
 }
 
