@@ -63,15 +63,17 @@ export function parseGoTestJson(lines: JsonLine[]): ParsedReport {
     let state = tests.get(key);
     if (!state) tests.set(key, (state = { pkg, test, attempts: [] }));
     let current = state.attempts.at(-1);
-    if (action === 'run' || !current || (current.status && action === 'output')) {
-      // A new run, or events for a test whose previous attempt already ended.
+    const status = action ? ACTION_STATUS[action] : undefined;
+    // A new attempt starts with `run`, or with a second outcome without one.
+    // Stray output after an outcome stays with that attempt: it must never
+    // turn into a phantom unfinished run.
+    if (action === 'run' || !current || (current.status && status)) {
       current = { output: [], durationMs: 0 };
       if (time && Number.isFinite(time.getTime())) current.startedAt = time;
       state.attempts.push(current);
       if (action === 'run') continue;
     }
     if (action === 'output') current.output.push(str(e.Output) ?? '');
-    const status = action ? ACTION_STATUS[action] : undefined;
     if (status) {
       current.status = status;
       current.durationMs = Math.round((num(e.Elapsed) ?? 0) * 1000 * 1000) / 1000;

@@ -150,6 +150,19 @@ test('Dart JSON: an error after testDone fails the test, and un-hides a hidden o
   assert.equal(byName(r, 'late async error').error?.message, 'Bad state: stream closed');
 });
 
+test('go test -json: output arriving after a test finished stays with that run', () => {
+  const ev = (o: Record<string, unknown>) => JSON.stringify({ Package: 'p', Test: 'TestA', ...o });
+  const body = [
+    ev({ Action: 'run' }),
+    ev({ Action: 'fail', Elapsed: 0.1 }),
+    ev({ Action: 'output', Output: '    a_test.go:9: late log line\n' }),
+  ].join('\n');
+  const r = parseReport(Buffer.from(body));
+  assert.deepEqual(statuses(r), ['TestA=failed']);
+  assert.equal(r.cases[0]?.retries, undefined);
+  assert.equal(r.cases[0]?.stdout, '    a_test.go:9: late log line');
+});
+
 test('NDJSON with a single event line is still recognised', () => {
   const line = '{"Time":"2024-06-01T12:00:00Z","Action":"pass","Package":"p","Test":"TestA","Elapsed":0.5}';
   const r = parseReport(Buffer.from(line));

@@ -2,8 +2,9 @@
  * Local measurement, not a test: how long parseReport takes on a ~500-case
  * JUnit file (10 suites × 50 cases, 10% failures with stack traces, some
  * output). Run: cd backend && node --import tsx test/ingest/formats/measure-junit-speed.ts
- * Prints the median of 41 runs after warm-up, and JSON.parse of a
- * same-content JSON document as an in-run baseline (shared machines are noisy).
+ * Prints medians of 41 interleaved runs after warm-up, as wall time and as
+ * process CPU time (steadier on a loaded shared machine), with JSON.parse of
+ * a same-content JSON document as the in-run baseline.
  */
 import { parseReport } from '../../../src/ingest/formats/index.ts';
 
@@ -41,11 +42,18 @@ const xml = Buffer.from(junit(10, 50));
 const report = parseReport(xml);
 const json = JSON.stringify(report);
 const parseMs: number[] = [];
+const parseCpuMs: number[] = [];
 const jsonMs: number[] = [];
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
 for (let i = 0; i < 10; i++) parseReport(xml);
 for (let i = 0; i < 41; i++) {
   let t = performance.now();
+  const c = process.cpuUsage();
   parseReport(xml);
+  parseCpuMs.push(cpuMs(c));
   parseMs.push(performance.now() - t);
   t = performance.now();
   JSON.parse(json);
@@ -58,6 +66,7 @@ console.log(
     cases: report.cases.length,
     xml_kib: Math.round(xml.length / 1024),
     parse_report_median_ms: Number(p.toFixed(2)),
+    parse_report_cpu_median_ms: Number(median(parseCpuMs).toFixed(2)),
     json_parse_same_content_median_ms: Number(j.toFixed(2)),
     ratio_vs_json_parse: Number((p / j).toFixed(1)),
     runs: 41,
