@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { FilterSchema, validateQuery } from '@semantest/query-model';
+import { FilterSchema, isDimension, isLabelRef, validateQuery } from '@semantest/query-model';
 import { POLICY_VARIABLES } from './passes/policy-values.ts';
 
 const Role = Type.Enum(['Viewer', 'Editor', 'Admin'] as const);
@@ -35,6 +35,8 @@ export function validatePolicy(input: unknown): Issues {
   const check = validateQuery({ version: 1, dataset: 'results', metrics: [{ fn: 'count' }], filters: input.condition, shape: 'table' });
   if (!check.ok) issues.push(...check.errors.filter((e) => !e.message.startsWith('unknown field')).map((e) => ({ path: e.path.replace('/filters', '/condition'), message: e.message })));
   input.condition.forEach((c, i) => {
+    // any dataset's field is allowed (a policy spans datasets); sources lacking it deny (fail closed)
+    if (!isDimension(c.field) && !isLabelRef(c.field)) issues.push({ path: `/condition/${i}/field`, message: `unknown field "${c.field}"` });
     const values = Array.isArray(c.value) ? c.value : [c.value];
     for (const v of values) {
       for (const m of String(v ?? '').matchAll(/\$\{([^}]*)\}/g)) {

@@ -8,6 +8,6 @@ export { toDataFrames } from './frames/to-frames.ts';
 export type { DataFrameJSON, FrameField, FrameFormat } from './frames/types.ts';
 export { resolveToken } from './token.ts';
 export { QueryCompileError, type QueryErrorCode } from './errors.ts';
-export { validatePolicy, validateMaskingRule } from './admin-validate.ts';
+export { validatePolicy, validateMaskingRule, RowPolicySchema, MaskingRuleSchema } from './admin-validate.ts';
 export type { CompileContext, Principal, RowPolicy, MaskingRule, MaskingMethod, MaskedField, TenantSettings, OrgRole } from './context.ts';
 export type { OutputColumn } from './model/columns.ts';
