@@ -2,7 +2,10 @@ module github.com/semantest/analytics-datasource
 
 go 1.26.5
 
-require github.com/grafana/grafana-plugin-sdk-go v0.298.0
+require (
+	github.com/grafana/grafana-plugin-sdk-go v0.298.0
+	go.uber.org/goleak v1.3.0
+)
 
 require (
 	github.com/apache/arrow-go/v18 v18.8.0 // indirect

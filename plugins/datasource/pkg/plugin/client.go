@@ -21,12 +21,20 @@ type Client struct {
 }
 
 func NewClient(s Settings) *Client {
+	// Own transports (not http.DefaultTransport) so Close can drop this instance's idle
+	// connections when Grafana replaces the instance.
+	t := http.DefaultTransport.(*http.Transport).Clone()
 	return &Client{
 		base:   s.URL,
 		key:    s.APIKey,
-		http:   &http.Client{Timeout: s.Timeout},
-		stream: &http.Client{},
+		http:   &http.Client{Timeout: s.Timeout, Transport: t},
+		stream: &http.Client{Transport: t},
 	}
+}
+
+// Close releases idle keep-alive connections.
+func (c *Client) Close() {
+	c.http.CloseIdleConnections()
 }
 
 // endpoint joins the backend base URL with an API path. Segments are unescaped values; JoinPath

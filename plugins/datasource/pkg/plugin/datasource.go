@@ -41,4 +41,7 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 // when Grafana cancels the context; this is the belt to that).
 func (d *Datasource) Dispose() {
 	d.streams.closeAll()
+	if d.client != nil {
+		d.client.Close()
+	}
 }

@@ -69,6 +69,7 @@ func (fb *fakeBackend) instance(t *testing.T, key string) *Datasource {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(inst.(*Datasource).Dispose)
 	return inst.(*Datasource)
 }
 
@@ -85,8 +86,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func userContext(org int64, login, role string) backend.PluginContext {
 	return backend.PluginContext{
-		OrgID: org,
-		User:  &backend.User{Login: login, Email: login + "@example.com", Role: role},
+		OrgID:                      org,
+		User:                       &backend.User{Login: login, Email: login + "@example.com", Role: role},
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{UID: "sem-o2"},
 	}
 }

@@ -125,4 +125,3 @@ func errorResponse(err error) backend.DataResponse {
 	}
 	return r
 }
-
