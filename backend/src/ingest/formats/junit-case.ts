@@ -52,8 +52,8 @@ export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase 
     status = statusFromAttributes(a) ?? 'passed';
   }
 
-  const stdout = joinText(childrenNamed(el, 'system-out'));
-  const stderr = joinText(childrenNamed(el, 'system-err'));
+  let stdout = joinText(childrenNamed(el, 'system-out'));
+  let stderr = joinText(childrenNamed(el, 'system-err'));
   const labels = mergeLabels(ctx.labels, readProperties(el));
   const tc: ParsedTestCase = {
     suite: ctx.suite,
@@ -74,14 +74,18 @@ export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase 
   if (status === 'passed' && flaky.length > 0) {
     tc.retries = flaky.map(readRetry);
   } else if ((status === 'failed' || status === 'error') && reruns.length > 0) {
+    // The case's own output belongs to its first run; each rerun carries its own.
     const first: ParsedAttempt = { status, durationMs: 0 };
     if (error) first.error = error;
     if (stdout) first.stdout = stdout;
+    if (stderr) first.stderr = stderr;
     const later = reruns.map(readRetry);
     const final = later.pop() as ParsedAttempt;
     tc.retries = [first, ...later];
     status = tc.status = final.status;
     error = final.error;
+    stdout = final.stdout;
+    stderr = final.stderr;
   }
   if (error) tc.error = error;
 

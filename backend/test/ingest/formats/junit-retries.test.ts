@@ -35,6 +35,7 @@ test('rerunFailure/rerunError: the <failure> is the first attempt, the last reru
       ['failed', 11, 'archive full (rerun 1)'],
     ],
   );
+  assert.equal(tc.stderr, 'disk offline', 'the final rerun\'s own output');
 });
 
 test('two <testcase> entries with the same name are two results, retries stay inside their entry', () => {
