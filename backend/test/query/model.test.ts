@@ -31,3 +31,12 @@ test('time zones: IANA names and UTC only', () => {
   assert.ok(isValidTimeZone('UTC') && isValidTimeZone('Europe/Paris') && isValidTimeZone('Asia/Kolkata'));
   assert.ok(!isValidTimeZone("UTC'") && !isValidTimeZone('Mars/Base'));
 });
+
+test('fromGrafanaQuery drops the DataQuery envelope and fills timing from the request', async () => {
+  const { fromGrafanaQuery } = await import('@semantest/query-model');
+  const q = parseQuery(fromGrafanaQuery(
+    { refId: 'A', datasource: { uid: 'x' }, hide: false, key: 'k', version: 1, dataset: 'results', metrics: [{ fn: 'count' }], shape: 'timeseries_wide' },
+    { from: 0, to: 3_600_000, intervalMs: 59_999.6, timezone: 'browser' },
+  ));
+  assert.deepEqual({ refId: q.refId, timeRange: q.timeRange, intervalMs: q.intervalMs, timezone: q.timezone }, { refId: 'A', timeRange: { from: 0, to: 3_600_000 }, intervalMs: 60_000, timezone: undefined });
+});

@@ -12,3 +12,4 @@ export { isValidTimeZone } from './timezone.ts';
 export { QueryModelError, type QueryIssue } from './errors.ts';
 export { DATASETS, findDataset } from './catalog/datasets.ts';
 export type { CatalogDataset, CatalogDimension, CatalogMetric } from './catalog/types.ts';
+export { fromGrafanaQuery, type GrafanaTiming } from './grafana.ts';

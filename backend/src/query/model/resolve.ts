@@ -84,7 +84,9 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   }
 
   const whereExpr = conjoin(where);
-  const limit = Math.min(q.limit ?? (q.shape === 'single' ? 1 : LIMITS.defaultRows), LIMITS.maxRows);
+  // time series default to the cap so a long range is not cut mid-series; tables to defaultRows
+  const fallback = q.shape === 'single' ? 1 : timeseries ? LIMITS.maxRows : LIMITS.defaultRows;
+  const limit = Math.min(q.limit ?? fallback, LIMITS.maxRows);
   return {
     select: select({
       projections,
