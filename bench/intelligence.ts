@@ -7,11 +7,15 @@
  * and slowed-down (≥ 20 %) and drifting (< 8 %) tests.
  *
  * Two CI profiles are simulated for every seed — with one retry per failing
- * test, and without retries (harder: no pass-on-retry signal) — and every
- * figure is the median over all (seed, profile) scenarios; minima are in
- * `metrics`. Naive detectors measured on the same histories give the
- * in-run baseline: "any failure in the last 7 days = flaky" and "mean
- * duration up ≥ 20 % = regression".
+ * test, and without retries (harder: no pass-on-retry signal). Headline
+ * ratios are medians over all (seed, profile) scenarios; `metrics` also
+ * holds the median per profile and the minimum over scenarios. Naive
+ * detectors measured on the same histories give the in-run baseline: "any
+ * failure in the last 7 days = flaky" and "mean duration up ≥ 20 % =
+ * regression".
+ *
+ * The defaults were tuned on seeds 1000–1004; this benchmark runs held-out
+ * seeds from 2000 so the figures are not fitted to the seeds they report.
  *
  *   npm run bench -- intelligence          5 seeds × 2 profiles
  *   npm run bench -- intelligence --full   15 seeds × 2 profiles
@@ -84,24 +88,28 @@ function regressionScores(sim: SimResult): Scores {
 }
 
 const bench: Benchmark = async (opts) => {
-  const seeds = Array.from({ length: opts.full ? 15 : 5 }, (_, i) => 1000 + i);
+  const seeds = Array.from({ length: opts.full ? 15 : 5 }, (_, i) => 2000 + i);
   const all: Scores[] = [];
+  const byProfile: Record<string, Scores[]> = {};
   for (const seed of seeds) {
     for (const [profile, options] of Object.entries(PROFILES)) {
       const sim = simulateCi({ seed, counts: COUNTS, ...options });
       const scores = { ...monitorScores(sim), ...regressionScores(sim) };
       all.push(scores);
+      (byProfile[profile] ??= []).push(scores);
       console.error(`seed ${seed} ${profile}: ${Object.entries(scores).map(([k, v]) => `${k}=${+v.toFixed(3)}`).join(' ')}`);
     }
   }
   const keys = Object.keys(all[0]!);
   const med = Object.fromEntries(keys.map((k) => [k, +median(all.map((s) => s[k]!)).toFixed(4)]));
+  const perProfile = Object.fromEntries(Object.entries(byProfile).flatMap(([profile, list]) =>
+    keys.filter((k) => /precision|recall/.test(k) && !k.startsWith('naive')).map((k) => [`${profile}_${k}`, +median(list.map((s) => s[k]!)).toFixed(4)])));
   const min = Object.fromEntries(keys.filter((k) => /precision|recall/.test(k)).map((k) => [`min_${k}`, +Math.min(...all.map((s) => s[k]!)).toFixed(4)]));
   const headline = ['flaky_precision', 'flaky_recall', 'broken_precision', 'broken_recall', 'regression_precision', 'regression_recall'];
   return {
     benchmark: 'intelligence',
     repetitions: all.length,
-    metrics: { ...med, ...min, scenarios: all.length, tests_per_scenario: Object.values(COUNTS).reduce((a, b) => a + b, 0) },
+    metrics: { ...med, ...perProfile, ...min, scenarios: all.length, tests_per_scenario: Object.values(COUNTS).reduce((a, b) => a + b, 0) },
     ratios: Object.fromEntries(headline.map((k) => [k, med[k]!])),
     targets: {
       flaky_precision: { min: 0.95 }, flaky_recall: { min: 0.9 },
@@ -109,7 +117,7 @@ const bench: Benchmark = async (opts) => {
       broken_precision: { min: 0.95 }, broken_recall: { min: 0.9 },
     },
     notes: [
-      `median over ${seeds.length} seeds × ${Object.keys(PROFILES).length} CI profiles (${Object.keys(PROFILES).join(', ')}), default monitor and regression settings`,
+      `seeds ${seeds[0]}–${seeds.at(-1)} (held out; defaults were tuned on 1000–1004); median over ${seeds.length} seeds × ${Object.keys(PROFILES).length} CI profiles (${Object.keys(PROFILES).join(", ")}), default monitor and regression settings`,
       'naive_* metrics: in-run baselines (any failure in 7 days = flaky; mean +20 % = regression)',
     ],
   };
