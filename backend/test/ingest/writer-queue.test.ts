@@ -89,7 +89,7 @@ test('a failing store rejects the whole batch and cleans up before the next writ
 
 test('the queue refuses with 503 + Retry-After when full, and drain writes everything queued', async () => {
   const writer = new BatchWriter(db, new BatchJournal(join(dir, 'journal4')));
-  const queue = new IngestQueue(writer, { batchMaxRows: 1000, batchMaxAgeMs: 200, maxQueuedRows: 10 });
+  const queue = new IngestQueue(writer, { batchMaxRows: 1000, batchMaxAgeMs: 200, minFlushIntervalMs: 50, maxQueuedRows: 10 });
   const first = queue.submit(rows('q-1', 5));
   const refused = queue.submit(rows('q-2', 8));
   await assert.rejects(refused, (e: AppError) => e.code === 'INGEST_QUEUE_FULL' && e.status === 503 && e.headers?.['retry-after'] === '1');
@@ -101,7 +101,7 @@ test('the queue refuses with 503 + Retry-After when full, and drain writes every
 
 test('a size threshold flushes without waiting for the age', async () => {
   const writer = new BatchWriter(db, new BatchJournal(join(dir, 'journal5')));
-  const queue = new IngestQueue(writer, { batchMaxRows: 5, batchMaxAgeMs: 250, maxQueuedRows: 1000 });
+  const queue = new IngestQueue(writer, { batchMaxRows: 5, batchMaxAgeMs: 250, minFlushIntervalMs: 50, maxQueuedRows: 1000 });
   const events: string[][] = [];
   queue.on('batch', (e) => events.push(e.runIds));
   await Promise.all([queue.submit(rows('s-1', 4)), queue.submit(rows('s-2', 4))]);
