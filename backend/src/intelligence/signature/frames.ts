@@ -17,6 +17,16 @@ export interface Frame {
 }
 
 const MAX_LINES = 200;
+/**
+ * Frame lines are short; capping them keeps the parsers' backtracking
+ * bounded on adversarial input (a line of 8,000 "(" would otherwise cost
+ * seconds in the Go and .NET patterns).
+ */
+const MAX_LINE = 400;
+
+function clip(line: string | undefined): string | undefined {
+  return line !== undefined && line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+}
 
 const LIBRARY = [
   /node_modules[\\/]/, /\binternal[\\/]/, /^node:/, /\(<anonymous>\)|^<anonymous>$/,
@@ -85,7 +95,7 @@ const PARSERS: ReadonlyArray<(line: string, next: string | undefined) => Frame |
 ];
 
 export function parseFrames(stack: string): Frame[] {
-  const lines = stack.split(/\r?\n/).slice(0, MAX_LINES);
+  const lines = stack.split(/\r?\n/, MAX_LINES).map((l) => clip(l)!);
   const frames: Frame[] = [];
   let pythonOrder = false;
   for (let i = 0; i < lines.length; i++) {
@@ -125,7 +135,9 @@ export function topFrame(stack: string | undefined): string | undefined {
  * Location-prefixed log lines (`x_test.go:19: expected …`) carry the
  * message itself, so they are not frames for headline purposes.
  */
-export function isFrameLine(line: string, next?: string): boolean {
+export function isFrameLine(rawLine: string, rawNext?: string): boolean {
+  const line = clip(rawLine)!;
+  const next = clip(rawNext);
   if (/^\s*\w+\.go:\d+: /.test(line)) return false;
   return PARSERS.some((parse) => parse(line, next) !== null);
 }

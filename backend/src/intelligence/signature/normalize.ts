@@ -19,7 +19,7 @@ type Rule = readonly [RegExp, string];
 const RULES: readonly Rule[] = [
   // URLs and e-mails first: they contain digits, hosts, ports and paths.
   [/\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'`<>()]+/gi, '<url>'],
-  [/\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b/gi, '<email>'],
+  [/\b[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\b/gi, '<email>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   // ISO-8601 dates and timestamps, with optional time, fraction and zone.
   [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s?UTC)?)?/g, '<ts>'],
