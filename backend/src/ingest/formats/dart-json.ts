@@ -3,12 +3,14 @@
  * `flutter test --machine`): NDJSON events suite/group/testStart/print/error/
  * testDone/done.
  *
- * Hidden tests are the runner's own bookkeeping ("loading x_test.dart",
- * setUpAll/tearDownAll) and are dropped; only successful ones are hidden, so
- * a suite that fails to load stays visible as an error. The protocol allows an
- * error *after* testDone: it fails the test (and makes a hidden one visible).
- * Tests that never report testDone (the run was killed) are dropped: their
- * outcome is unknown.
+ * The runner's virtual "loading <file>" tests are not tests: they are
+ * dropped, and a suite that fails to load (compile error) is listed in the
+ * report property `dart.load_failures` instead. Hidden tests (successful
+ * setUpAll/tearDownAll) are dropped; the protocol allows an error *after*
+ * testDone, which fails the test and makes a hidden one visible. Tests that
+ * never report testDone (the run was killed) are dropped: outcome unknown.
+ * Flutter's "Test failed. See exception logs above." message is replaced by
+ * the exception block the framework printed.
  */
 import type { ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
 import { num, obj, str, type JsonLine } from './json.ts';
@@ -28,6 +30,9 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
   const suites = new Map<number, string>();
   const tests = new Map<number, DartTest>();
   const done = new Map<number, { event: Record<string, unknown>; index?: number }>();
+  /** The runner's virtual "loading <file>" tests, by id → file. */
+  const loading = new Map<number, string>();
+  const loadFailures: string[] = [];
   const report: ParsedReport = { format: 'dart-json', cases: [] };
   let lastTime = 0;
 
@@ -44,6 +49,10 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
         const t = obj(e.test);
         const id = num(t?.id);
         if (id === undefined || !t) break;
+        if (isLoadingTest(t)) {
+          loading.set(id, str(t.name)?.replace(/^loading /, '') ?? '');
+          break;
+        }
         const meta = obj(t.metadata);
         const test: DartTest = { name: str(t.name) ?? '(unnamed)', suiteId: num(t.suiteID) ?? -1, startMs: num(e.time) ?? 0, errors: [], prints: [] };
         const reason = str(meta?.skipReason);
@@ -59,6 +68,11 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
         break;
       case 'error': {
         const id = num(e.testID) ?? -1;
+        const file = loading.get(id);
+        if (file !== undefined) {
+          loadFailures.push(`${file}: ${firstLine(str(e.error)) ?? 'failed to load'}`);
+          break;
+        }
         const t = tests.get(id);
         if (!t) break;
         t.errors.push({ error: str(e.error) ?? '', stack: str(e.stackTrace) ?? '', isFailure: e.isFailure === true });
@@ -91,6 +105,7 @@ export function parseDartJson(lines: JsonLine[]): ParsedReport {
     }
   }
   if (lastTime > 0) report.durationMs = lastTime;
+  if (loadFailures.length > 0) report.properties = { 'dart.load_failures': loadFailures.join('\n') };
   return report;
 }
 
@@ -115,12 +130,27 @@ function toCase(t: DartTest, done: Record<string, unknown>, suites: Map<number, 
     tc.error = {};
     const type = first.isFailure ? 'TestFailure' : errorTypeFrom(first.error);
     if (type) tc.error.type = type;
-    const message = firstLine(first.error);
+    const message = flutterException(first.error, t.prints) ?? firstLine(first.error);
     if (message) tc.error.message = message;
     const stack = trimBlock(t.errors.map((x) => `${x.error.trimEnd()}\n${x.stack}`).join('\n\n'));
     if (stack) tc.error.stack = stack;
   }
   return tc;
+}
+
+const FLUTTER_USELESS = /^Test failed\. See exception logs above\./;
+const FLUTTER_BLOCK = /══╡ EXCEPTION CAUGHT BY FLUTTER TEST FRAMEWORK ╞═+\s+([\s\S]*?)\s+When the exception was thrown, this was the stack:/;
+
+/** The first line of what Flutter printed when its own message only points at the logs. */
+function flutterException(error: string, prints: string[]): string | undefined {
+  if (!FLUTTER_USELESS.test(error)) return undefined;
+  const m = FLUTTER_BLOCK.exec(prints.join('\n'));
+  return m?.[1] ? firstLine(m[1]) : undefined;
+}
+
+/** "loading test/x_test.dart" with no source location: a suite load, not a test. */
+function isLoadingTest(t: Record<string, unknown>): boolean {
+  return (str(t.name) ?? '').startsWith('loading ') && (t.url === null || t.url === undefined);
 }
 
 function fileFromUrl(url: string | undefined): string | undefined {

@@ -5,12 +5,12 @@
  * `GenericTestResult`); class names and categories live in
  * `<TestDefinitions>`, joined by `testId`. MSTest data rows arrive as
  * `<InnerResults>` of a parent result: the rows are the tests, the parent is
- * only their summary. A result repeated with the same testId *and* testName is
- * a re-execution: earlier ones become retries of the last one (same testId
- * with different names is xUnit's non-serialisable theory data: distinct
- * tests).
+ * only their summary. Every other result element is one result, even when
+ * testId and name repeat: xUnit theories with non-serialisable data share one
+ * testId (and can share a display name), so a repeat is not provably a retry.
+ * TRX therefore carries no retries.
  */
-import type { ParsedAttempt, ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
+import type { ParsedReport, ParsedTestCase, TestStatus } from '../model.ts';
 import { errorTypeFrom, firstLine, nonEmpty, parseTimestamp, trimBlock } from './values.ts';
 import { child, childrenNamed, type XmlElement } from './xml.ts';
 
@@ -32,30 +32,8 @@ export function parseTrx(root: XmlElement): ParsedReport {
   const results: XmlElement[] = [];
   for (const r of childrenNamed(root, 'Results')) collectResults(r, results);
 
-  const indexByKey = new Map<string, number>();
-  for (const el of results) {
-    const tc = readResult(el, defs);
-    const key = el.attrs.testId ? `${el.attrs.testId}\u0000${tc.name}` : undefined;
-    const at = key ? indexByKey.get(key) : undefined;
-    const earlier = at === undefined ? undefined : report.cases[at];
-    if (at !== undefined && earlier) {
-      // Re-execution: the earlier outcome becomes an attempt of this one.
-      tc.retries = [...(earlier.retries ?? []), toAttempt(earlier)];
-      report.cases[at] = tc;
-      continue;
-    }
-    if (key) indexByKey.set(key, report.cases.length);
-    report.cases.push(tc);
-  }
+  for (const el of results) report.cases.push(readResult(el, defs));
   return report;
-}
-
-function toAttempt(tc: ParsedTestCase): ParsedAttempt {
-  const attempt: ParsedAttempt = { status: tc.status, durationMs: tc.durationMs };
-  if (tc.error) attempt.error = tc.error;
-  if (tc.stdout) attempt.stdout = tc.stdout;
-  if (tc.stderr) attempt.stderr = tc.stderr;
-  return attempt;
 }
 
 /** Result elements in document order; parents with InnerResults give their rows instead. */

@@ -110,7 +110,7 @@ test('RSpec JSON: example groups, exception class/message/backtrace, pending mes
   assert.match(r.properties?.['rspec.messages'] ?? '', /LoadError/);
 });
 
-test('Dart JSON: hidden tests excluded, failed load stays visible, print/skip/error events', () => {
+test('Dart JSON: hidden and loading tests excluded, load failures noted, print/skip/error events', () => {
   const r = parseSample('dart.ndjson');
   assert.equal(r.format, 'dart-json');
   assert.deepEqual(statuses(r), [
@@ -118,8 +118,8 @@ test('Dart JSON: hidden tests excluded, failed load stays visible, print/skip/er
     'Cart computes total=failed',
     'Cart checks out=error',
     'Cart applies coupons=skipped',
-    'loading test/broken_test.dart=error',
   ]);
+  assert.equal(r.properties?.['dart.load_failures'], 'test/broken_test.dart: Failed to load "test/broken_test.dart":');
   const add = byName(r, 'Cart adds items');
   assert.equal(add.stdout, 'cart has 2 items');
   assert.equal(add.durationMs, 19);
@@ -161,6 +161,25 @@ test('go test -json: output arriving after a test finished stays with that run',
   assert.deepEqual(statuses(r), ['TestA=failed']);
   assert.equal(r.cases[0]?.retries, undefined);
   assert.equal(r.cases[0]?.stdout, '    a_test.go:9: late log line');
+});
+
+test('Flutter: the exception block replaces "See exception logs above"', () => {
+  const events = [
+    { suite: { id: 0, platform: 'vm', path: 'test/widget_test.dart' }, type: 'suite', time: 0 },
+    { test: { id: 1, name: 'counter increments', suiteID: 0, groupIDs: [], metadata: { skip: false }, url: 'file:///app/test/widget_test.dart', line: 9 }, type: 'testStart', time: 1 },
+    {
+      testID: 1,
+      messageType: 'print',
+      message:
+        '══╡ EXCEPTION CAUGHT BY FLUTTER TEST FRAMEWORK ╞════════════════════\nThe following TestFailure was thrown running a test:\nExpected: exactly one matching candidate\n\nWhen the exception was thrown, this was the stack:\n#4 main.<anonymous closure> (file:///app/test/widget_test.dart:20:5)',
+      type: 'print',
+      time: 5,
+    },
+    { testID: 1, error: 'Test failed. See exception logs above.\nThe test description was: counter increments', stackTrace: '', isFailure: false, type: 'error', time: 6 },
+    { testID: 1, result: 'error', skipped: false, hidden: false, type: 'testDone', time: 7 },
+  ];
+  const r = parseReport(Buffer.from(events.map((e) => JSON.stringify(e)).join('\n')));
+  assert.equal(r.cases[0]?.error?.message, 'The following TestFailure was thrown running a test:');
 });
 
 test('NDJSON with a single event line is still recognised', () => {
