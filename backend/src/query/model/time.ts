@@ -5,15 +5,22 @@ import { compare } from '../ast/compare.ts';
 import { and } from '../ast/logic.ts';
 import { param, str } from '../ast/param.ts';
 
+/** Largest whole unit first: day/hour/minute buckets align to LOCAL time in `timezone`. */
+const UNITS: readonly [number, string][] = [
+  [86_400_000, 'toIntervalDay'], [3_600_000, 'toIntervalHour'], [60_000, 'toIntervalMinute'], [1_000, 'toIntervalSecond'], [1, 'toIntervalMillisecond'],
+];
+
 /**
- * Bucket start as epoch milliseconds. Grafana's `$__interval` arrives in ms;
- * whole seconds use a second interval so the same expression also works on the
- * rollup's DateTime `hour` column. The time zone is a bound parameter.
+ * Bucket start as epoch milliseconds. Grafana's `$__interval` arrives in ms; it
+ * is expressed in the largest whole unit because ClickHouse aligns day/hour/
+ * minute intervals to local time in the given zone (a 1-day bucket in
+ * Europe/Paris starts at Paris midnight) while second/ms intervals align to the
+ * Unix epoch. Those units also work on the rollup's DateTime `hour` column.
+ * The zone is a bound parameter.
  */
 export function timeBucket(timeColumn: string, intervalMs: number, timezone: string): Expr {
-  const interval = intervalMs % 1000 === 0
-    ? call('toIntervalSecond', [param(intervalMs / 1000, 'UInt64')])
-    : call('toIntervalMillisecond', [param(intervalMs, 'UInt64')]);
+  const [size, fn] = UNITS.find(([ms]) => intervalMs % ms === 0) ?? [1, 'toIntervalMillisecond'];
+  const interval = call(fn, [param(intervalMs / size, 'UInt64')]);
   const bucket = call('toStartOfInterval', [column(timeColumn), interval, str(timezone)]);
   return call('toUnixTimestamp64Milli', [call('toDateTime64', [bucket, param(3, 'UInt32'), str('UTC')])]);
 }

@@ -13,7 +13,7 @@ const ALLOWED = new Set([
   'match', 'positionCaseInsensitiveUTF8', 'lengthUTF8', 'substringUTF8', 'substring', 'concat', 'hex', 'SHA256',
   'base64Encode', 'encrypt', 'lower',
   // time
-  'toStartOfInterval', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
+  'toStartOfInterval', 'toIntervalDay', 'toIntervalHour', 'toIntervalMinute', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
   'fromUnixTimestamp64Milli',
 ]);
 
