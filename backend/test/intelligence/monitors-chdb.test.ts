@@ -33,6 +33,11 @@ test('history SQL on chDB + evaluator flag the generated flaky and broken tests'
       for (let i = 0; i < h.runs.length; i++) assert.ok(Math.abs(h.runs[i]!.runFailureRatio - expected.runs[i]!.runFailureRatio) < 1e-9);
     }
 
+    // Filtering to a few tests (a preview) must not change the runs' outage ratios.
+    const some = histories.slice(0, 2).map((h) => h.testId);
+    const few = rowsToHistories(await db.query<HistoryRow>(historySql({ tenant: 'acme', project: 'web', from: sim.options.endAt - 14 * 86_400_000, to: sim.options.endAt + 1, testIds: some })));
+    assert.deepEqual(few, histories.slice(0, 2));
+
     const evals = evaluateMonitors(DEFAULT_MONITOR_CONFIG, histories, sim.options.endAt);
     const truth = new Map(sim.tests.map((t) => [t.testId, expectedState(t)]));
     const flagged = (state: string) => evals.filter((e) => e.state === state).map((e) => e.testId).sort();

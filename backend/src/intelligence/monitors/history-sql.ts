@@ -26,8 +26,9 @@ export interface HistoryQuery {
 }
 
 export function historySql(q: HistoryQuery): BoundSql {
-  const testFilter = q.testIds && q.testIds.length > 0 ? '\n      AND has({testIds:Array(String)}, test_id)' : '';
-  const sql = `SELECT
+  // The test filter applies after the window: the outage ratio must count every test of the run.
+  const filtered = Boolean(q.testIds && q.testIds.length > 0);
+  const inner = `SELECT
   test_id, run_id, run_commit AS commit_sha, run_branch AS branch, first_started AS started_at,
   test_name AS name, test_file AS file, attempts,
   sum(any_failed) OVER (PARTITION BY run_id) / greatest(sum(executed) OVER (PARTITION BY run_id), 1) AS run_failure_ratio
@@ -49,12 +50,14 @@ FROM
     WHERE tenant_id = {tenant:String}
       AND project = {project:String}
       AND started_at >= {from:DateTime64(3, 'UTC')}
-      AND started_at < {to:DateTime64(3, 'UTC')}${testFilter}
+      AND started_at < {to:DateTime64(3, 'UTC')}
     GROUP BY test_id, run_id
-)
-ORDER BY test_id, first_started, run_id`;
+)`;
+  const sql = filtered
+    ? `SELECT * FROM\n(\n${inner}\n)\nWHERE has({testIds:Array(String)}, test_id)\nORDER BY test_id, started_at, run_id`
+    : `${inner}\nORDER BY test_id, first_started, run_id`;
   const params: BoundSql['params'] = { tenant: q.tenant, project: q.project, from: chTime(q.from), to: chTime(q.to) };
-  if (testFilter) params.testIds = q.testIds!;
+  if (filtered) params.testIds = q.testIds!;
   return { sql, params };
 }
 
