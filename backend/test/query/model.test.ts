@@ -40,3 +40,9 @@ test('fromGrafanaQuery drops the DataQuery envelope and fills timing from the re
   ));
   assert.deepEqual({ refId: q.refId, timeRange: q.timeRange, intervalMs: q.intervalMs, timezone: q.timezone }, { refId: 'A', timeRange: { from: 0, to: 3_600_000 }, intervalMs: 60_000, timezone: undefined });
 });
+
+test('ordering by time is only for time series', () => {
+  const base = { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], orderBy: [{ by: 'time', dir: 'asc' }] };
+  assert.equal(validateQuery({ ...base, shape: 'table' }).ok, false);
+  assert.equal(validateQuery({ ...base, shape: 'timeseries_long', intervalMs: 60000 }).ok, true);
+});

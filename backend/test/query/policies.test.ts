@@ -42,3 +42,11 @@ test('admin validation refuses fields no dataset has', () => {
   const issues = validatePolicy({ id: 'a', name: 'a', condition: [{ field: 'zzz', op: '=', value: 'v' }], appliesTo: { everyone: true } });
   assert.deepEqual(issues, [{ path: '/condition/0/field', message: 'unknown field "zzz"' }]);
 });
+
+test('the audit dataset needs Admin; a role-less service principal ranks as Viewer', () => {
+  const audit = { version: 1, dataset: 'audit', metrics: [{ fn: 'count' }], shape: 'table' };
+  assert.throws(() => compileQuery(audit, ctxFor('t1', viewer())), { code: 'QUERY_FORBIDDEN_DATASET' });
+  assert.throws(() => compileQuery(audit, ctxFor('t1', { kind: 'service' })), { code: 'QUERY_FORBIDDEN_DATASET' });
+  assert.ok(compileQuery(q, ctxFor('t1', { kind: 'service' })).sql.includes('`tenant_id` = {tenant:String}'));
+  assert.ok(compileQuery(audit, ctxFor('t1', { kind: 'user', login: 'ada', role: 'Admin' })).sql.includes('FROM `audit_log`'));
+});

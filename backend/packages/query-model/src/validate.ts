@@ -56,12 +56,10 @@ function semanticIssues(q: Query): QueryIssue[] {
   }
   if (q.timezone !== undefined && !isValidTimeZone(q.timezone)) out.push({ path: '/timezone', message: 'unknown IANA time zone' });
   if (q.shape.startsWith('timeseries') && q.intervalMs === undefined) out.push({ path: '/intervalMs', message: `${q.shape} needs intervalMs` });
-  if (q.shape === 'timeseries_wide' && q.metrics.length > 1 && groupBy.length > 0) {
-    out.push({ path: '/metrics', message: 'timeseries_wide with group-by takes one metric' });
-  }
+  const hasTime = q.shape.startsWith('timeseries');
   (q.orderBy ?? []).forEach((o, i) => {
-    if (o.by !== 'time' && !names.has(o.by) && !groupBy.includes(o.by)) {
-      out.push({ path: `/orderBy/${i}/by`, message: `order by "${o.by}": not time, a metric name or a group-by field` });
+    if (!(o.by === 'time' && hasTime) && !names.has(o.by) && !groupBy.includes(o.by)) {
+      out.push({ path: `/orderBy/${i}/by`, message: `order by "${o.by}": not time (time series only), a metric name or a group-by field` });
     }
   });
   return out;

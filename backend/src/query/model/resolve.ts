@@ -35,7 +35,8 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   const tableName = DATASET_TABLE[q.dataset];
   const src = tableName ? sourceOf(tableName) : undefined;
   if (!ds || !src) throw new QueryCompileError('QUERY_INVALID', `unknown dataset ${q.dataset}`);
-  if ((principal.role ? ROLE_RANK[principal.role] : 0) < ROLE_RANK[ds.minRole]) {
+  // a principal without a role (e.g. a service principal) ranks as Viewer, the least privilege
+  if (ROLE_RANK[principal.role ?? 'Viewer'] < ROLE_RANK[ds.minRole]) {
     throw new QueryCompileError('QUERY_FORBIDDEN_DATASET', `dataset ${ds.id} needs role ${ds.minRole}`);
   }
   const field = (ref: string) => {
