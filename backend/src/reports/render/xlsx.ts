@@ -11,9 +11,10 @@ import { Transform, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { Column, ReportDocument, Section } from './model.ts';
-import { excelFormat, excelValue, formatCell } from './format.ts';
+import { excelFormat, formatCell } from './format.ts';
 import { iterateRows } from './rows.ts';
 import { writeSummarySheet } from './xlsx-summary.ts';
+import { SheetRows } from './xlsx-rows.ts';
 
 const WIDTH_SAMPLE = 200;
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FF1F3864' } };
@@ -32,14 +33,14 @@ export async function renderXlsx(doc: ReportDocument, out: Writable): Promise<{ 
   writeSummarySheet(wb, doc);
   let rows = 0;
   const names = new Set<string>(['summary']);
-  for (const section of doc.sections) rows += await writeSection(wb, section, sheetName(section.title, names), doc.timeRange.timezone, counter);
+  for (const section of doc.sections) rows += await writeSection(wb, section, sheetName(section.title, names), doc.timeRange.timezone);
   await wb.commit();
   await finished(out);
   return { bytes, rows };
 }
 
 async function writeSection(
-  wb: ExcelJS.stream.xlsx.WorkbookWriter, section: Section, name: string, tz: string, counter: Transform,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter, section: Section, name: string, tz: string,
 ): Promise<number> {
   const cols = section.columns;
   const it = iterateRows(section.rows)[Symbol.asyncIterator]();
@@ -56,17 +57,22 @@ async function writeSection(
   header.fill = HEADER_FILL;
   header.alignment = { vertical: 'middle' };
   header.commit();
+  const out = new SheetRows(ws, wb, cols, tz);
   let n = 0;
   const add = async (row: unknown[]) => {
-    ws.addRow(cols.map((c, i) => excelValue(row[i], c, tz))).commit();
+    out.add(++n + 1, row);
     // Let the zip/deflate stages drain so buffered XML stays bounded.
-    if (++n % 1000 === 0 && (counter.writableNeedDrain || counter.readableLength > 0)) await tick();
+    if (n % 2000 === 0) {
+      out.flush();
+      await tick();
+    }
   };
   for (const row of sample) await add(row);
   while (!next.done) {
     await add(next.value);
     next = await it.next();
   }
+  out.flush();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: n + 1, column: Math.max(1, cols.length) } };
   ws.commit();
   return n;
