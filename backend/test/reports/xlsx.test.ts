@@ -66,3 +66,26 @@ test('sheet names are valid and unique', () => {
   assert.equal(sheetName('A/B:C', used), 'A B C 2');
   assert.equal(sheetName('x'.repeat(40), used).length, 31);
 });
+
+test('XLSX cells escape markup, drop XML-invalid controls and skip nulls', async () => {
+  const doc = sampleDoc(0);
+  doc.summary = undefined;
+  doc.sections = [{
+    title: 'edge',
+    visualization: 'table',
+    columns: [{ name: 's', type: 'string' }, { name: 'n', type: 'number', unit: 'percent' }, { name: 't', type: 'time' }],
+    rows: [['a<b>&c "q"', 12.5, '2026-11-25 18:00:00'], ['ctrl\u0001char\ttab', null, null], [null, -3, new Date(Date.UTC(2026, 6, 1, 12))]],
+  }];
+  const file = join(tempDir(), 'edge.xlsx');
+  await renderReport(doc, 'xlsx', file);
+  const got = JSON.parse(python(`
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["edge"]
+print(json.dumps([[None if c.value is None else str(c.value) for c in row] for row in ws.iter_rows(min_row=2)]))
+`, file));
+  assert.deepEqual(got, [
+    ['a<b>&c "q"', '12.5', '2026-11-25 19:00:00'],
+    ['ctrlchar\ttab', null, null],
+    [null, '-3', '2026-07-01 14:00:00'],
+  ]);
+});

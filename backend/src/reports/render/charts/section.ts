@@ -3,7 +3,7 @@
  * chart of more than MAX_ROWS points is unreadable anyway), reserve space on
  * the page, draw the title and dispatch to the drawer for the visualization.
  */
-import type { SectionMeta } from '../pdf/render.ts';
+import type { SectionMeta } from '../pdf/protocol.ts';
 import { CONTENT_WIDTH, PAGE } from '../pdf/page.ts';
 import type { ChartCtx } from './context.ts';
 import { lastValue, roles, slices, xyData } from './data.ts';

@@ -5,19 +5,13 @@
  * so tests can also call it directly.
  */
 import PDFDocument from 'pdfkit';
-import type { Column, Section, Visualization, Threshold } from '../model.ts';
+import type { SectionMeta } from './protocol.ts';
 import { drawCover, type CoverInfo } from './cover.ts';
 import { CONTENT_WIDTH, PAGE, Pages } from './page.ts';
 import { TextWriter } from './text.ts';
 import { drawTable } from './table.ts';
 import { drawChartSection } from '../charts/section.ts';
 
-export interface SectionMeta {
-  title: string;
-  visualization: Visualization;
-  thresholds?: Threshold[];
-  columns: Column[];
-}
 
 export interface PdfInput {
   info: CoverInfo;
@@ -26,9 +20,6 @@ export interface PdfInput {
   write(chunk: Uint8Array): void;
 }
 
-export function sectionMeta(s: Section): SectionMeta {
-  return { title: s.title, visualization: s.visualization, thresholds: s.thresholds, columns: s.columns };
-}
 
 export async function renderPdf(input: PdfInput): Promise<{ pages: number; rows: number }> {
   const { info } = input;

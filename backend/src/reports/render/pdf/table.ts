@@ -13,6 +13,7 @@ import type { TextWriter, TextStyle } from './text.ts';
 type Doc = InstanceType<typeof PDFDocument>;
 
 const ROW_H = 13;
+const ZEBRA = '0.933 0.949 0.973 rg'; // #eef2f8
 const HEAD_H = 16;
 const PAD = 3;
 const CELL: TextStyle = { size: 7.5 };
@@ -93,12 +94,14 @@ export async function drawTable(
   text.batch = true;
   for await (const row of all) {
     if (pages.ensure(ROW_H)) header(true);
-    if (n % 2 === 1) doc.rect(PAGE.margin, pages.y, tableW, ROW_H).fill('#eef2f8');
+    if (n % 2 === 1) text.raw(`${ZEBRA} ${PAGE.margin} ${pages.y.toFixed(2)} ${tableW.toFixed(2)} ${ROW_H} re f`);
     for (let i = 0; i < columns.length; i++) text.draw(oneLine(formatCell(row[i], columns[i]!, timeZone)), lefts[i]!, pages.y + 3, styles[i]!);
-    text.flush();
     pages.y += ROW_H;
     n++;
   }
+  // Operators stay buffered for a whole page (pages.ensure flushes before a
+  // page break): one content write per page instead of several per row.
+  text.flush();
   text.batch = false;
   if (n === 0) {
     text.draw('No rows.', PAGE.margin + PAD, pages.y + 3, { ...CELL, color: '#777777' });

@@ -161,6 +161,12 @@ export class TextWriter {
   private pending = '';
   private readonly scratch: Glyph[] = [];
 
+  /** Appends raw content operators to the buffer (zebra fills between text rows). */
+  raw(op: string): void {
+    this.pending += op + '\n';
+    if (!this.batch) this.flush();
+  }
+
   flush(): void {
     if (this.pending) this.doc.addContent(this.pending);
     this.pending = '';

@@ -10,8 +10,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { RenderResult, ReportDocument } from '../model.ts';
 import { RenderError } from '../errors.ts';
-import { sectionMeta } from './render.ts';
-import type { HostMessage, WorkerMessage } from './protocol.ts';
+import { sectionMeta, type HostMessage, type WorkerMessage } from './protocol.ts';
 
 const BATCH = 1000;
 

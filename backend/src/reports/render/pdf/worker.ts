@@ -5,9 +5,9 @@
  * transferred chunks.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { renderPdf, type SectionMeta } from './render.ts';
+import { renderPdf } from './render.ts';
 import type { CoverInfo } from './cover.ts';
-import type { HostMessage, WorkerMessage } from './protocol.ts';
+import type { HostMessage, SectionMeta, WorkerMessage } from './protocol.ts';
 
 const port = parentPort!;
 const { info, sections } = workerData as { info: CoverInfo; sections: SectionMeta[] };
