@@ -15,12 +15,20 @@ export function readProperties(el: XmlElement): Record<string, string> | undefin
       if (!name) continue;
       const value = p.attrs.value ?? p.text.trim();
       out ??= Object.create(null) as Record<string, string>;
-      // Repeated names (tags, categories) are kept together, comma-joined.
-      const prev = out[name];
-      out[name] = prev === undefined ? value : `${prev},${value}`;
+      out[name] = appendValue(out[name], value);
     }
   }
   return out;
+}
+
+/**
+ * Repeated names (tags, categories, Playwright annotations) keep their
+ * distinct non-empty values together, comma-joined.
+ */
+export function appendValue(prev: string | undefined, value: string): string {
+  if (prev === undefined || prev === '') return value;
+  if (value === '' || prev.split(',').includes(value)) return prev;
+  return `${prev},${value}`;
 }
 
 /** True for the JVM system-property dump Surefire/Gradle write per suite. */

@@ -1,5 +1,6 @@
 /** Pieces NUnit 2 and NUnit 3 results share: failure, skip reason, properties. */
 import type { ParsedError } from '../model.ts';
+import { appendValue } from './junit-properties.ts';
 import { errorTypeFrom, firstLine, trimBlock } from './values.ts';
 import { child, childrenNamed, type XmlElement } from './xml.ts';
 
@@ -31,8 +32,7 @@ export function nunitProperties(el: XmlElement): Record<string, string> | undefi
     const name = p.attrs.name?.trim();
     if (!name || name.startsWith('_')) continue;
     out ??= Object.create(null) as Record<string, string>;
-    const v = p.attrs.value ?? '';
-    out[name] = out[name] === undefined ? v : `${out[name]},${v}`;
+    out[name] = appendValue(out[name], p.attrs.value ?? '');
   }
   return out;
 }

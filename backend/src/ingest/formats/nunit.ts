@@ -71,11 +71,13 @@ function readCase(el: XmlElement, ctx: Ctx): ParsedTestCase {
 /** result × label → status. Labels seen: Error, Invalid, Cancelled, Ignored, Explicit, timeouts. */
 function nunit3Status(result: string | undefined, label: string | undefined): TestStatus {
   switch ((result ?? '').toLowerCase()) {
+    // Inconclusive (Assert.Inconclusive, an unmet Assume) ran and did not
+    // fail; NUnit counts it apart, report tools count it with the passes.
     case 'passed':
     case 'warning':
+    case 'inconclusive':
       return 'passed';
     case 'skipped':
-    case 'inconclusive':
       return 'skipped';
     case 'failed':
       return /^(error|invalid|cancelled)$/i.test(label ?? '') ? 'error' : 'failed';

@@ -61,7 +61,7 @@ function nunit2Status(a: Readonly<Record<string, string>>): TestStatus {
       return 'error';
     case 'ignored':
     case 'skipped':
-    case 'inconclusive':
+    case 'inconclusive': // NUnit 2 writes success="False" for it: not a pass
       return 'skipped';
   }
   if ((a.executed ?? '').toLowerCase() === 'false') return 'skipped';

@@ -1,7 +1,8 @@
 /** TRX (Visual Studio / dotnet test) and NUnit 2/3 result files. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byName, counts, parseSample } from './helpers.ts';
+import { parseReport } from '../../../src/ingest/formats/index.ts';
+import { byName, counts, parseSample, statuses } from './helpers.ts';
 
 test('TRX: outcomes, class names from TestDefinitions, data rows, duration, run times', () => {
   const r = parseSample('mstest.trx');
@@ -77,4 +78,15 @@ test('NUnit 2: result attribute, class from the dotted name, categories, date+ti
   assert.equal(dates.labels?.category, 'Parsing');
   assert.equal(byName(r, 'ParsesNull').status, 'error');
   assert.deepEqual(byName(r, 'ParsesXml').error, { message: 'xml support dropped' });
+});
+
+test('NUnit: Inconclusive ran and did not fail (counted with passes), Warning passes, Explicit/Ignored skip', () => {
+  const xml = `<test-run><test-suite type="TestFixture" name="F" fullname="Ns.F">
+    <test-case name="A" classname="Ns.F" result="Inconclusive"/>
+    <test-case name="B" classname="Ns.F" result="Warning"/>
+    <test-case name="C" classname="Ns.F" result="Skipped" label="Explicit"/>
+    <test-case name="D" classname="Ns.F" result="Failed" label="Cancelled"/>
+    <test-case name="E" classname="Ns.F" result="Failed" label="Test exceeded Timeout value 100ms."/>
+  </test-suite></test-run>`;
+  assert.deepEqual(statuses(parseReport(Buffer.from(xml))), ['A=passed', 'B=passed', 'C=skipped', 'D=error', 'E=failed']);
 });

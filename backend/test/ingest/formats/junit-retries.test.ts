@@ -54,3 +54,12 @@ test('two <testcase> entries with the same name are two results, retries stay in
     ],
   );
 });
+
+test('repeated property names keep distinct non-empty values (Playwright annotations)', () => {
+  const xml = `<testsuite name="s"><testcase name="t"><properties>
+    <property name="slow" value=""/><property name="slow" value=""/>
+    <property name="tag" value="@smoke"/><property name="tag" value="@auth"/><property name="tag" value="@smoke"/>
+  </properties></testcase></testsuite>`;
+  const labels = parseReport(Buffer.from(xml)).cases[0]?.labels;
+  assert.deepEqual({ ...labels }, { slow: '', tag: '@smoke,@auth' });
+});
