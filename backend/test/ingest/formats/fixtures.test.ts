@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseReport } from '../../../src/ingest/formats/index.ts';
 import { FIXTURES, counts } from './helpers.ts';
 
@@ -16,7 +17,7 @@ interface Expected {
   skipped: number;
 }
 
-const expected = JSON.parse(readFileSync(`${FIXTURES}expected.json`, 'utf8')).files as Record<string, Expected>;
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')).files as Record<string, Expected>;
 
 test('the shared fixtures are all listed', () => {
   assert.ok(Object.keys(expected).length >= 16);
@@ -24,7 +25,7 @@ test('the shared fixtures are all listed', () => {
 
 for (const [file, want] of Object.entries(expected)) {
   test(`fixture ${file} → ${want.format} ${want.passed}/${want.failed}/${want.skipped}`, () => {
-    const body = readFileSync(FIXTURES + file);
+    const body = readFileSync(join(FIXTURES, file));
     const auto = parseReport(body, { fileName: file });
     assert.equal(auto.format, want.format);
     assert.deepEqual(counts(auto), { passed: want.passed, failed: want.failed, skipped: want.skipped });

@@ -1,10 +1,13 @@
 /** Shared helpers for the report-format tests (not a test file itself). */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ParsedReport, ParsedTestCase } from '../../../src/ingest/model.ts';
 import { parseReport } from '../../../src/ingest/formats/index.ts';
 
 export const SAMPLES = new URL('./samples/', import.meta.url);
-export const FIXTURES = '/work/shared/fixtures/test-reports/';
+/** shared/ sits beside the repository clone, locally and in CI. */
+export const FIXTURES =
+  process.env.SEMANTEST_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/test-reports/', import.meta.url));
 
 export function sample(name: string): Buffer {
   return readFileSync(new URL(name, SAMPLES));
