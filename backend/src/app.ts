@@ -16,6 +16,8 @@ import runsRoutes from './routes/api/ingest/runs.ts';
 import uploadRoutes from './routes/api/ingest/uploads.ts';
 import getRunRoute from './routes/api/runs/get-run.ts';
 import keyRoutes from './routes/api/keys/keys.ts';
+import queryRoutes from './routes/api/query/index.ts';
+import intelligenceRoutes from './routes/api/intelligence/index.ts';
 
 export interface AppOptions {
   services: Services;
@@ -53,5 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(uploadRoutes);
   await app.register(getRunRoute);
   await app.register(keyRoutes);
+  await app.register(queryRoutes);
+  await app.register(intelligenceRoutes);
   return app;
 }

@@ -19,6 +19,7 @@ import { IngestQueue } from './ingest/queue.ts';
 import { IngestService } from './ingest/service.ts';
 import { TenantRateLimiter } from './ingest/rate-limiter.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
+import { TenantSecurityService } from './security/tenant-security.ts';
 
 export interface Services {
   config: Config;
@@ -29,6 +30,7 @@ export interface Services {
   queue: IngestQueue;
   ingest: IngestService;
   ingestRate: TenantRateLimiter;
+  security: TenantSecurityService;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     queue,
     ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
+    security: new TenantSecurityService(metadata, tenants),
     async close() {
       try {
         await queue.drain();

@@ -1,0 +1,140 @@
+/**
+ * The security configuration of a tenant as the query compiler needs it:
+ * row policies, masking rules, deny-by-default and the masking key. Loaded
+ * from the metadata store and cached per tenant for a few seconds; every
+ * change through this service invalidates the cache at once.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.ts';
+import type { MetadataDb } from '../storage/metadata/driver.ts';
+import type { TenantService } from '../tenancy/tenants.ts';
+import type { Tenant } from '../tenancy/types.ts';
+import { validateMaskingRule, validatePolicy, type MaskingRule, type RowPolicy, type TenantSettings } from '../query/index.ts';
+
+export interface TenantSecurity {
+  policies: RowPolicy[];
+  maskingRules: MaskingRule[];
+  settings: TenantSettings;
+}
+
+type Validation = { ok: true } | { ok: false; errors: readonly { path: string; message: string }[] } | readonly unknown[] | void;
+
+function check(result: Validation, what: string): void {
+  // The compiler's validators report problems; turn them into a 400 that names them.
+  const errors = Array.isArray(result) ? result : result && 'ok' in result && !result.ok ? result.errors : [];
+  if (errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `${what}: ${errors.map((e) => (typeof e === 'string' ? e : `${(e as { path?: string }).path ?? ''} ${(e as { message?: string }).message ?? ''}`.trim())).join('; ')}`);
+  }
+}
+
+export class TenantSecurityService {
+  readonly #cache = new Map<string, { value: TenantSecurity; until: number }>();
+
+  constructor(
+    private readonly db: MetadataDb,
+    private readonly tenants: TenantService,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async load(tenant: Tenant): Promise<TenantSecurity> {
+    const hit = this.#cache.get(tenant.id);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const [policies, rules] = await Promise.all([
+      this.db.query<{ id: string; name: string; definition: Omit<RowPolicy, 'id' | 'name'> }>('SELECT id, name, definition FROM row_policies WHERE tenant_id = $1 ORDER BY name', [tenant.id]),
+      this.db.query<{ id: string; definition: Omit<MaskingRule, 'id'> }>('SELECT id, definition FROM masking_rules WHERE tenant_id = $1 ORDER BY field', [tenant.id]),
+    ]);
+    const value: TenantSecurity = {
+      policies: policies.map((p) => ({ ...p.definition, id: p.id, name: p.name })),
+      maskingRules: rules.map((r) => ({ ...r.definition, id: r.id })),
+      settings: { denyByDefault: tenant.settings.denyByDefault === true, maskingKey: await this.#maskingKey(tenant) },
+    };
+    this.#cache.set(tenant.id, { value, until: Date.now() + this.ttlMs });
+    return value;
+  }
+
+  /** Per-tenant secret for keyed-hash and token masking, created on first use. */
+  async #maskingKey(tenant: Tenant): Promise<string> {
+    if (typeof tenant.settings.maskingKey === 'string') return tenant.settings.maskingKey;
+    const key = randomBytes(32).toString('hex');
+    const rows = await this.db.query<{ key: string }>(
+      `UPDATE tenants SET settings = jsonb_set(settings, '{maskingKey}', to_jsonb(COALESCE(settings->>'maskingKey', $2::text)))
+       WHERE id = $1 RETURNING settings->>'maskingKey' AS key`,
+      [tenant.id, key],
+    );
+    return rows[0]?.key ?? key;
+  }
+
+  async setDenyByDefault(tenant: Tenant, deny: boolean): Promise<void> {
+    await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{denyByDefault}', to_jsonb($2::boolean)) WHERE id = $1`, [tenant.id, deny]);
+    this.#cache.delete(tenant.id);
+  }
+
+  async listPolicies(tenant: Tenant): Promise<RowPolicy[]> {
+    return (await this.load(tenant)).policies;
+  }
+
+  async putPolicy(tenant: Tenant, input: Omit<RowPolicy, 'id'> & { id?: string }): Promise<RowPolicy> {
+    const id = input.id ?? randomUUID();
+    const policy = { ...input, id } as RowPolicy;
+    check(validatePolicy(policy) as Validation, 'invalid row policy');
+    const { id: _id, name, ...definition } = policy;
+    const rows = await this.db.query<{ id: string }>(
+      `INSERT INTO row_policies (id, tenant_id, name, definition) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, definition = EXCLUDED.definition, updated_at = now()
+       WHERE row_policies.tenant_id = EXCLUDED.tenant_id
+       RETURNING id`,
+      [id, tenant.id, name, JSON.stringify(definition)],
+    ).catch((err: { code?: string }) => {
+      if (err.code === '23505') throw new AppError('VALIDATION_FAILED', `a policy named "${name}" already exists`);
+      throw err;
+    });
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `no policy ${id} in this tenant`);
+    this.#cache.delete(tenant.id);
+    return policy;
+  }
+
+  async deletePolicy(tenant: Tenant, id: string): Promise<void> {
+    const rows = await this.db.query('DELETE FROM row_policies WHERE id = $1 AND tenant_id = $2 RETURNING id', [uuidOr404(id), tenant.id]);
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `no policy ${id} in this tenant`);
+    this.#cache.delete(tenant.id);
+  }
+
+  async listMaskingRules(tenant: Tenant): Promise<MaskingRule[]> {
+    return (await this.load(tenant)).maskingRules;
+  }
+
+  async putMaskingRule(tenant: Tenant, input: Omit<MaskingRule, 'id'> & { id?: string }): Promise<MaskingRule> {
+    const id = input.id ?? randomUUID();
+    const rule = { ...input, id } as MaskingRule;
+    check(validateMaskingRule(rule) as Validation, 'invalid masking rule');
+    const { id: _id, ...definition } = rule;
+    const rows = await this.db.query<{ id: string }>(
+      `INSERT INTO masking_rules (id, tenant_id, field, definition) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET field = EXCLUDED.field, definition = EXCLUDED.definition, updated_at = now()
+       WHERE masking_rules.tenant_id = EXCLUDED.tenant_id
+       RETURNING id`,
+      [id, tenant.id, rule.field, JSON.stringify(definition)],
+    ).catch((err: { code?: string }) => {
+      if (err.code === '23505') throw new AppError('VALIDATION_FAILED', `field ${rule.field} already has a masking rule; update that one`);
+      throw err;
+    });
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `no masking rule ${id} in this tenant`);
+    this.#cache.delete(tenant.id);
+    return rule;
+  }
+
+  async deleteMaskingRule(tenant: Tenant, id: string): Promise<void> {
+    const rows = await this.db.query('DELETE FROM masking_rules WHERE id = $1 AND tenant_id = $2 RETURNING id', [uuidOr404(id), tenant.id]);
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `no masking rule ${id} in this tenant`);
+    this.#cache.delete(tenant.id);
+  }
+
+  forget(tenantId: string): void {
+    this.#cache.delete(tenantId);
+  }
+}
+
+function uuidOr404(id: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new AppError('NOT_FOUND', `no such id ${id}`);
+  return id;
+}
