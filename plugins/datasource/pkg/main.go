@@ -1,3 +1,5 @@
+// Command gpx_semantest is the backend of the Semantest Analytics datasource. Grafana starts it
+// and talks to it over gRPC (hashicorp go-plugin); one instance serves every org's datasource.
 package main
 
 import (
@@ -8,15 +10,11 @@ import (
 	"github.com/semantest/analytics-datasource/pkg/plugin"
 )
 
+// version is set at build time (-X main.version=...) from package.json.
+var version = "dev"
+
 func main() {
-	// Start listening to requests sent from Grafana. This call is blocking so
-	// it won't finish until Grafana shuts down the process or the plugin choose
-	// to exit by itself using os.Exit. Manage automatically manages life cycle
-	// of datasource instances. It accepts datasource instance factory as first
-	// argument. This factory will be automatically called on incoming request
-	// from Grafana to create different instances of SampleDatasource (per datasource
-	// ID). When datasource configuration changed Dispose method will be called and
-	// new datasource instance created using NewSampleDatasource factory.
+	log.DefaultLogger.Info("starting semantest datasource backend", "version", version)
 	if err := datasource.Manage("semantest-analytics-datasource", plugin.NewDatasource, datasource.ManageOpts{}); err != nil {
 		log.DefaultLogger.Error(err.Error())
 		os.Exit(1)

@@ -1,26 +1,103 @@
-import { DataSourceInstanceSettings, CoreApp, ScopedVars } from '@grafana/data';
+import type {
+  AdHocVariableFilter,
+  CoreApp,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceGetTagKeysOptions,
+  DataSourceGetTagValuesOptions,
+  DataSourceInstanceSettings,
+  MetricFindValue,
+  ScopedVars,
+} from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import type { Observable } from 'rxjs';
 
-import { MyQuery, MyDataSourceOptions, DEFAULT_QUERY } from './types';
+import { annotationSupport } from './annotations';
+import { interpolateFilters, toFilter } from './interpolate';
+import { migrateQuery } from './migrate';
+import { DIMENSIONS, defaultModel } from './queryModel';
+import type { CatalogDimension, SemantestOptions, SemantestQuery } from './types';
+import { SemantestVariableSupport } from './variables';
 
-export class DataSource extends DataSourceWithBackend<MyQuery, MyDataSourceOptions> {
-  constructor(instanceSettings: DataSourceInstanceSettings<MyDataSourceOptions>) {
+/**
+ * The browser half of the datasource. Queries go to the Go backend (POST /api/ds/query), which adds
+ * the tenant key and the user's identity; resources (catalog, value suggestions) go through the
+ * backend's allowlisted CallResource. The browser never talks to the Semantest backend itself.
+ */
+export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestOptions> {
+  constructor(instanceSettings: DataSourceInstanceSettings<SemantestOptions>) {
     super(instanceSettings);
+    this.variables = new SemantestVariableSupport(this);
+    this.annotations = annotationSupport;
   }
 
-  getDefaultQuery(_: CoreApp): Partial<MyQuery> {
-    return DEFAULT_QUERY;
+  getDefaultQuery(_: CoreApp): Partial<SemantestQuery> {
+    return { queryType: 'model', ...defaultModel() };
   }
 
-  applyTemplateVariables(query: MyQuery, scopedVars: ScopedVars) {
+  /** Hidden and empty queries are not sent. */
+  filterQuery(query: SemantestQuery): boolean {
+    if (query.hide) {
+      return false;
+    }
+    return query.queryType !== 'model' && query.queryType !== undefined ? true : (query.metrics?.length ?? 1) > 0;
+  }
+
+  /**
+   * Runs before a query leaves the browser: migrate saved queries to the current model version,
+   * resolve template variables in filter values (multi-value → `in`), add ad hoc filters.
+   */
+  applyTemplateVariables(query: SemantestQuery, scopedVars: ScopedVars, adhoc?: AdHocVariableFilter[]): SemantestQuery {
+    const q = migrateQuery(query);
+    if ((q.queryType ?? 'model') === 'stream') {
+      return q;
+    }
+    const srv = getTemplateSrv();
+    const filters = interpolateFilters(q.filters ?? [], srv, scopedVars);
+    for (const f of adhoc ?? []) {
+      filters.push(toFilter(f));
+    }
     return {
-      ...query,
-      queryText: getTemplateSrv().replace(query.queryText, scopedVars),
+      ...q,
+      filters,
+      legendFormat: q.legendFormat ? srv.replace(q.legendFormat, scopedVars) : q.legendFormat,
     };
   }
 
-  filterQuery(query: MyQuery): boolean {
-    // if no query has been provided, prevent the query from being executed
-    return !!query.queryText;
+  query(request: DataQueryRequest<SemantestQuery>): Observable<DataQueryResponse> {
+    return super.query(request);
+  }
+
+  /** Dimensions the backend's catalog offers; falls back to the built-in list if it cannot be read. */
+  async getDimensions(): Promise<CatalogDimension[]> {
+    try {
+      const cat = await this.getResource<{ dimensions?: Array<string | CatalogDimension> }>('catalog');
+      const dims = (cat.dimensions ?? []).map((d) => (typeof d === 'string' ? { name: d } : d));
+      if (dims.length > 0) {
+        return dims;
+      }
+    } catch {
+      // fall through: the editor stays usable with the static list
+    }
+    return DIMENSIONS.map((name) => ({ name }));
+  }
+
+  /** Distinct values of a dimension, searched server-side (tenant and policies applied there). */
+  async getValues(dimension: string, search = '', limit = 100): Promise<string[]> {
+    const res = await this.getResource<{ values: string[] }>(`values/${encodeURIComponent(dimension)}`, {
+      q: search,
+      limit,
+    });
+    return res.values ?? [];
+  }
+
+  async getTagKeys(_?: DataSourceGetTagKeysOptions<SemantestQuery>): Promise<MetricFindValue[]> {
+    const dims = await this.getDimensions();
+    return dims.map((d) => ({ text: d.name }));
+  }
+
+  async getTagValues(options: DataSourceGetTagValuesOptions<SemantestQuery>): Promise<MetricFindValue[]> {
+    const values = await this.getValues(options.key);
+    return values.map((text) => ({ text }));
   }
 }

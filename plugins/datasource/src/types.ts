@@ -1,34 +1,44 @@
-import { DataSourceJsonData } from '@grafana/data';
-import { DataQuery } from '@grafana/schema';
-
-export interface MyQuery extends DataQuery {
-  queryText?: string;
-  constant: number;
-}
-
-export const DEFAULT_QUERY: Partial<MyQuery> = {
-  constant: 6.5,
-};
-
-export interface DataPoint {
-  Time: number;
-  Value: number;
-}
-
-export interface DataSourceResponse {
-  datapoints: DataPoint[];
-}
+import type { DataSourceJsonData } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
+import type { QueryModel } from './queryModel';
 
 /**
- * These are options configured for each DataSource instance
+ * - `model` (default): a query-model query sent to POST /api/v1/query.
+ * - `stream`: live batch counts over Grafana Live (the Go backend relays /api/v1/stream).
+ * - `annotations`: failed runs / new failures as annotation events.
  */
-export interface MyDataSourceOptions extends DataSourceJsonData {
-  path?: string;
+export type SemantestQueryType = 'model' | 'stream' | 'annotations';
+
+export type AnnotationKind = 'failed_runs' | 'new_failures';
+
+export interface SemantestQuery extends DataQuery, Partial<QueryModel> {
+  queryType?: SemantestQueryType;
+  /** e.g. `{{project}} {{branch}}`; applied to series names by the Go backend. */
+  legendFormat?: string;
+  annotationKind?: AnnotationKind;
 }
 
-/**
- * Value that is used in the backend, but never sent over HTTP to the frontend
- */
-export interface MySecureJsonData {
+/** Non-secret settings (jsonData); safe to show in the browser. */
+export interface SemantestOptions extends DataSourceJsonData {
+  url?: string;
+  timeoutSeconds?: number;
+  streamMaxPerSecond?: number;
+}
+
+/** Secret settings: written by the browser, readable only by the Go backend. */
+export interface SemantestSecureJsonData {
   apiKey?: string;
+}
+
+/** Variable query: values of one dimension, optionally searched. */
+export interface SemantestVariableQuery {
+  refId: string;
+  dimension: string;
+  search?: string;
+  limit?: number;
+}
+
+export interface CatalogDimension {
+  name: string;
+  label?: string;
 }

@@ -14,7 +14,7 @@ import (
 // Keys Grafana or this plugin's UI add to a saved query that are not part of the query model; they
 // are stripped before forwarding so the backend's strict schema validation sees only the model.
 var grafanaOnlyKeys = []string{"refId", "datasource", "datasourceId", "hide", "key", "queryType",
-	"intervalMs", "maxDataPoints", "legendFormat", "showSql"}
+	"intervalMs", "maxDataPoints", "legendFormat", "annotationKind"}
 
 // pluginQuery holds the plugin-side fields of a saved query.
 type pluginQuery struct {
@@ -57,8 +57,11 @@ func (d *Datasource) query(ctx context.Context, pc backend.PluginContext, id Ide
 		return errorResponse(backend.DownstreamError(fmt.Errorf("query %s is not valid JSON: %w", q.RefID, err)))
 	}
 	_ = json.Unmarshal(q.JSON, &pq)
-	if pq.QueryType == queryTypeStream {
+	switch pq.QueryType {
+	case queryTypeStream:
 		return streamQueryResponse(pc, q.RefID)
+	case queryTypeAnnotations:
+		return d.annotationsResponse(ctx, id, q)
 	}
 	for _, k := range grafanaOnlyKeys {
 		delete(model, k)

@@ -218,3 +218,43 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+func TestAnnotationsQueryBecomesAnnotationFrame(t *testing.T) {
+	fb := newFakeBackend(t, map[string]http.HandlerFunc{
+		"POST /api/v1/annotations": func(w http.ResponseWriter, r *http.Request) {
+			var body map[string]any
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			if body["kind"] != "new_failures" {
+				t.Errorf("kind %v", body["kind"])
+			}
+			writeJSON(w, map[string]any{"annotations": []any{
+				map[string]any{"time": 1700000000000, "title": "3 new failures", "text": "api: login", "tags": []string{"api", "main"}},
+				map[string]any{"time": 1700000100000, "timeEnd": 1700000200000, "title": "run failed", "text": "", "tags": []string{}},
+			}})
+		},
+	})
+	resp, _ := fb.instance(t, "test-key").QueryData(t.Context(), &backend.QueryDataRequest{
+		PluginContext: userContext(2, "ana", "Viewer"),
+		Queries:       []backend.DataQuery{dataQuery("Anno", `{"queryType":"annotations","annotationKind":"new_failures","filters":[{"field":"project","op":"=","value":"api"}]}`)},
+	})
+	r := resp.Responses["Anno"]
+	if r.Error != nil {
+		t.Fatal(r.Error)
+	}
+	f := r.Frames[0]
+	if f.Rows() != 2 || f.Fields[4].At(0) != "api,main" || f.Fields[1].At(0) != (*time.Time)(nil) {
+		t.Fatalf("frame: %s", mustJSON(t, f))
+	}
+}
+
+func TestStreamQueryReturnsChannelWithoutCallingBackend(t *testing.T) {
+	fb := newFakeBackend(t, map[string]http.HandlerFunc{})
+	resp, _ := fb.instance(t, "test-key").QueryData(t.Context(), &backend.QueryDataRequest{
+		PluginContext: userContext(2, "ana", "Viewer"),
+		Queries:       []backend.DataQuery{dataQuery("A", `{"queryType":"stream"}`)},
+	})
+	f := resp.Responses["A"].Frames[0]
+	if f.Meta == nil || f.Meta.Channel != "ds/sem-o2/org/2/user/YW5h/batches" || len(fb.all()) != 0 {
+		t.Fatalf("stream frame: %s", mustJSON(t, f))
+	}
+}

@@ -1,71 +1,82 @@
-import React, { ChangeEvent } from 'react';
-import { InlineField, Input, SecretInput } from '@grafana/ui';
-import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { MyDataSourceOptions, MySecureJsonData } from '../types';
+import React, { type ChangeEvent } from 'react';
+import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 
-interface Props extends DataSourcePluginOptionsEditorProps<MyDataSourceOptions, MySecureJsonData> {}
+import type { SemantestOptions, SemantestSecureJsonData } from '../types';
 
-export function ConfigEditor(props: Props) {
-  const { onOptionsChange, options } = props;
+type Props = DataSourcePluginOptionsEditorProps<SemantestOptions, SemantestSecureJsonData>;
+
+/**
+ * Backend URL and the tenant's key of kind "grafana". The key is write-only: once saved, Grafana
+ * sends only `secureJsonFields.apiKey = true` to the browser, never the value.
+ */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
 
-  const onPathChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({
-      ...options,
-      jsonData: {
-        ...jsonData,
-        path: event.target.value,
-      },
-    });
-  };
+  const setJson = <K extends keyof SemantestOptions>(key: K, value: SemantestOptions[K]) =>
+    onOptionsChange({ ...options, jsonData: { ...jsonData, [key]: value } });
 
-  // Secure field (only sent to the backend)
-  const onAPIKeyChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({
-      ...options,
-      secureJsonData: {
-        apiKey: event.target.value,
-      },
-    });
-  };
-
-  const onResetAPIKey = () => {
-    onOptionsChange({
-      ...options,
-      secureJsonFields: {
-        ...options.secureJsonFields,
-        apiKey: false,
-      },
-      secureJsonData: {
-        ...options.secureJsonData,
-        apiKey: '',
-      },
-    });
-  };
+  const numberOrUndefined = (e: ChangeEvent<HTMLInputElement>) =>
+    e.target.value === '' ? undefined : Number(e.target.value);
 
   return (
     <>
-      <InlineField label="Path" labelWidth={14} interactive tooltip={'Json field returned to frontend'}>
-        <Input
-          id="config-editor-path"
-          onChange={onPathChange}
-          value={jsonData.path}
-          placeholder="Enter the path, e.g. /api/v1"
-          width={40}
-        />
-      </InlineField>
-      <InlineField label="API Key" labelWidth={14} interactive tooltip={'Secure json field (backend only)'}>
-        <SecretInput
-          required
-          id="config-editor-api-key"
-          isConfigured={secureJsonFields.apiKey}
-          value={secureJsonData?.apiKey}
-          placeholder="Enter your API key"
-          width={40}
-          onReset={onResetAPIKey}
-          onChange={onAPIKeyChange}
-        />
-      </InlineField>
+      <FieldSet label="Semantest backend">
+        <Field label="Backend URL" description="Reached by the Grafana server only, e.g. http://semantest:8080" required>
+          <Input
+            id="semantest-url"
+            width={50}
+            value={jsonData.url ?? ''}
+            placeholder="http://semantest:8080"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson('url', e.target.value.trim())}
+          />
+        </Field>
+        <Field label="Grafana key" description="The tenant's key of kind “grafana” (Semantest admin → Keys)." required>
+          <SecretInput
+            id="semantest-key"
+            width={50}
+            isConfigured={Boolean(secureJsonFields?.apiKey)}
+            value={secureJsonData?.apiKey ?? ''}
+            placeholder="sk_grafana_…"
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, apiKey: e.target.value } })
+            }
+            onReset={() =>
+              onOptionsChange({
+                ...options,
+                secureJsonFields: { ...secureJsonFields, apiKey: false },
+                secureJsonData: { ...secureJsonData, apiKey: '' },
+              })
+            }
+          />
+        </Field>
+      </FieldSet>
+      <FieldSet label="Advanced">
+        <Field label="Timeout (seconds)" description="Per backend request; default 30.">
+          <Input
+            id="semantest-timeout"
+            type="number"
+            min={1}
+            width={12}
+            value={jsonData.timeoutSeconds ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson('timeoutSeconds', numberOrUndefined(e))}
+          />
+        </Field>
+        <Field
+          label="Live updates per second"
+          description="Upper bound of frames per channel pushed to browsers; bursts are merged. Default 10."
+        >
+          <Input
+            id="semantest-stream-rate"
+            type="number"
+            min={0.1}
+            step={0.1}
+            width={12}
+            value={jsonData.streamMaxPerSecond ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson('streamMaxPerSecond', numberOrUndefined(e))}
+          />
+        </Field>
+      </FieldSet>
     </>
   );
 }

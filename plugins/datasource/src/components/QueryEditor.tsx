@@ -1,45 +1,131 @@
-import React, { ChangeEvent } from 'react';
-import { InlineField, Input, Stack } from '@grafana/ui';
-import { QueryEditorProps } from '@grafana/data';
-import { DataSource } from '../datasource';
-import { MyDataSourceOptions, MyQuery } from '../types';
+import React, { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  InlineField,
+  InlineFieldRow,
+  InlineSwitch,
+  Input,
+  MultiSelect,
+  RadioButtonGroup,
+  Select,
+  Stack,
+} from '@grafana/ui';
+import { rangeUtil, type QueryEditorProps, type SelectableValue } from '@grafana/data';
+import { config } from '@grafana/runtime';
 
-type Props = QueryEditorProps<DataSource, MyQuery, MyDataSourceOptions>;
+import type { DataSource } from '../datasource';
+import { migrateQuery, needsMigration } from '../migrate';
+import { DATASETS, DIMENSIONS, SHAPES, defaultModel, type Dimension, type Shape } from '../queryModel';
+import type { SemantestOptions, SemantestQuery } from '../types';
+import { FiltersEditor } from './FiltersEditor';
+import { MetricsEditor } from './MetricsEditor';
 
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const onQueryTextChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, queryText: event.target.value });
+type Props = QueryEditorProps<DataSource, SemantestQuery, SemantestOptions>;
+
+const datasetOptions = DATASETS.map((d) => ({ label: d, value: d }));
+const shapeOptions: Array<SelectableValue<Shape>> = [
+  { label: 'Time series', value: 'timeseries_long' },
+  { label: 'Wide series', value: 'timeseries_wide' },
+  { label: 'Table', value: 'table' },
+  { label: 'Single value', value: 'single' },
+];
+
+/** Visual builder over the query model. Saved queries of older model versions are migrated on load. */
+export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: Props) {
+  useEffect(() => {
+    if (needsMigration(query)) {
+      onChange(migrateQuery(query));
+    }
+  }, [query, onChange]);
+  const q: SemantestQuery = needsMigration(query) ? migrateQuery(query) : query;
+  const [dims, setDims] = useState<string[]>(DIMENSIONS);
+  useEffect(() => {
+    datasource.getDimensions().then((d) => setDims(d.map((x) => x.name)));
+  }, [datasource]);
+  const [interval, setIntervalText] = useState(q.intervalMs ? rangeUtil.secondsToHms(q.intervalMs / 1000) : '');
+
+  const update = (patch: Partial<SemantestQuery>, run = true) => {
+    onChange({ ...q, ...patch });
+    if (run) {
+      onRunQuery();
+    }
   };
-
-  const onConstantChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onChange({ ...query, constant: parseFloat(event.target.value) });
-    // executes the query
-    onRunQuery();
-  };
-
-  const { queryText, constant } = query;
+  const errors = useMemo(
+    () => (data?.errors ?? (data?.error ? [data.error] : [])).filter((e) => !e.refId || e.refId === q.refId),
+    [data, q.refId]
+  );
+  const sql = data?.series.find((s) => s.refId === q.refId)?.meta?.executedQueryString;
+  const isAdmin = config.bootData?.user?.orgRole === 'Admin';
+  const live = q.queryType === 'stream';
 
   return (
-    <Stack gap={0}>
-      <InlineField label="Constant">
-        <Input
-          id="query-editor-constant"
-          onChange={onConstantChange}
-          value={constant}
-          width={8}
-          type="number"
-          step="0.1"
-        />
-      </InlineField>
-      <InlineField label="Query Text" labelWidth={16} tooltip="Not used yet">
-        <Input
-          id="query-editor-query-text"
-          onChange={onQueryTextChange}
-          value={queryText || ''}
-          required
-          placeholder="Enter a query"
-        />
-      </InlineField>
+    <Stack direction="column" gap={1}>
+      <InlineFieldRow>
+        <InlineField label="Live" labelWidth={10} tooltip="Stream upload batches as they arrive (Grafana Live)">
+          <InlineSwitch
+            aria-label="Live stream"
+            value={live}
+            onChange={(e) => update(e.currentTarget.checked ? { queryType: 'stream' } : { queryType: 'model', ...(q.metrics ? {} : defaultModel()) })}
+          />
+        </InlineField>
+        {!live && (
+          <InlineField label="Dataset" labelWidth={10}>
+            <RadioButtonGroup options={datasetOptions} value={q.dataset} onChange={(dataset) => update({ dataset })} />
+          </InlineField>
+        )}
+      </InlineFieldRow>
+      {!live && (
+        <>
+          <MetricsEditor metrics={q.metrics ?? []} onChange={(metrics) => update({ metrics })} />
+          <InlineField label="Group by" labelWidth={10}>
+            <MultiSelect
+              aria-label="Group by"
+              width={60}
+              allowCustomValue
+              options={dims.map((d) => ({ label: d, value: d }))}
+              value={q.groupBy ?? []}
+              onChange={(v: Array<SelectableValue<string>>) => update({ groupBy: v.map((x) => x.value as Dimension) })}
+            />
+          </InlineField>
+          <FiltersEditor datasource={datasource} filters={q.filters ?? []} onChange={(filters) => update({ filters })} />
+          <InlineFieldRow>
+            <InlineField label="Interval" labelWidth={10} tooltip="Bucket size, e.g. 5m; empty = Grafana's interval">
+              <Input
+                aria-label="Interval"
+                width={10}
+                value={interval}
+                placeholder="auto"
+                onChange={(e) => setIntervalText(e.currentTarget.value)}
+                onBlur={() => update({ intervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
+              />
+            </InlineField>
+            <InlineField label="Shape" labelWidth={8}>
+              <Select aria-label="Shape" width={18} options={shapeOptions} value={q.shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
+            </InlineField>
+            <InlineField label="Legend" labelWidth={8} tooltip="e.g. {{project}} – {{branch}}">
+              <Input
+                aria-label="Legend format"
+                width={28}
+                value={q.legendFormat ?? ''}
+                placeholder="{{project}}"
+                onChange={(e) => update({ legendFormat: e.currentTarget.value }, false)}
+                onBlur={onRunQuery}
+              />
+            </InlineField>
+          </InlineFieldRow>
+        </>
+      )}
+      {errors.map((e, i) => (
+        <Alert key={i} severity="error" title={`Query ${q.refId} failed`}>
+          {e.message}
+        </Alert>
+      ))}
+      {isAdmin && sql && (
+        <details>
+          <summary>Compiled SQL (admins only)</summary>
+          <pre data-testid="semantest-sql">{sql}</pre>
+        </details>
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,140 @@
+import { lastValueFrom } from 'rxjs';
+import {
+  CoreApp,
+  dataFrameToJSON,
+  dateTime,
+  FieldType,
+  toDataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+} from '@grafana/data';
+
+import { installBackendSrv, installTemplateSrv, makeDataSource } from './__fixtures__/grafana';
+import type { SemantestQuery, SemantestVariableQuery } from './types';
+
+const range = { from: dateTime(1700000000000), to: dateTime(1700000900000), raw: { from: 'now-15m', to: 'now' } };
+
+function request<T>(targets: T[], extra: Partial<DataQueryRequest<any>> = {}): DataQueryRequest<any> {
+  return {
+    requestId: 'r1', app: CoreApp.Dashboard, interval: '1m', intervalMs: 60000, maxDataPoints: 500, range,
+    scopedVars: {}, targets, timezone: 'utc', startTime: 0, ...extra,
+  } as DataQueryRequest<any>;
+}
+
+const passRate = dataFrameToJSON(
+  toDataFrame({
+    refId: 'A',
+    fields: [
+      { name: 'time', type: FieldType.time, values: [1700000000000] },
+      { name: 'pass_rate', type: FieldType.number, values: [0.93], labels: { project: 'api' } },
+    ],
+  })
+);
+
+describe('DataSource.query (through DataSourceWithBackend)', () => {
+  it('sends interpolated, migrated queries to /api/ds/query and decodes frames', async () => {
+    installTemplateSrv({ project: ['api', 'web'], branch: 'main' });
+    const calls = installBackendSrv((req) =>
+      req.url.startsWith('/api/ds/query') ? { results: { A: { frames: [passRate] } } } : undefined
+    );
+    const ds = makeDataSource();
+    const target = {
+      refId: 'A',
+      datasource: { uid: 'sem', type: 'semantest-analytics-datasource' },
+      metric: 'pass_rate', // v0 shape: must be migrated before sending
+      filters: [
+        { field: 'project', op: '=', value: '$project' },
+        { field: 'branch', op: '=', value: '$branch' },
+      ],
+      legendFormat: '{{project}} on $branch',
+    } as unknown as SemantestQuery;
+    const res: DataQueryResponse = await lastValueFrom(
+      ds.query(request([target], { filters: [{ key: 'os', operator: '!=', value: 'windows' }] }))
+    );
+
+    const sent = calls.find((c) => c.url.startsWith('/api/ds/query'))!.data.queries[0];
+    expect(sent).toMatchObject({
+      version: 1,
+      metrics: [{ fn: 'pass_rate' }],
+      filters: [
+        { field: 'project', op: 'in', value: ['api', 'web'] },
+        { field: 'branch', op: '=', value: 'main' },
+        { field: 'os', op: '!=', value: 'windows' },
+      ],
+      legendFormat: '{{project}} on main',
+    });
+    expect(res.data[0].fields[1].labels).toEqual({ project: 'api' });
+    expect(res.data[0].fields[1].values[0]).toBe(0.93);
+  });
+
+  it('surfaces a per-query backend error on its own refId', async () => {
+    installTemplateSrv({});
+    installBackendSrv(() => ({
+      results: {
+        A: { frames: [passRate] },
+        B: { error: 'QUERY_INVALID: unknown field nope', errorSource: 'downstream', status: 400 },
+      },
+    }));
+    const ds = makeDataSource();
+    const res = await lastValueFrom(ds.query(request([{ refId: 'A', version: 1 }, { refId: 'B', version: 1 }])));
+    expect(res.errors?.[0]).toMatchObject({ refId: 'B', message: 'QUERY_INVALID: unknown field nope' });
+    expect(res.data).toHaveLength(1);
+  });
+
+  it('does not send hidden queries', () => {
+    const ds = makeDataSource();
+    expect(ds.filterQuery({ refId: 'A', hide: true })).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', version: 1, metrics: [] } as SemantestQuery)).toBe(false);
+    expect(ds.filterQuery({ refId: 'A', queryType: 'stream' })).toBe(true);
+  });
+});
+
+describe('ad hoc filters and variables (through resources)', () => {
+  it('lists tag keys from the catalog and tag values from values/<dimension>', async () => {
+    const calls = installBackendSrv((req) => {
+      if (req.url.endsWith('/resources/catalog')) {
+        return { dimensions: [{ name: 'project' }, 'label:team'] };
+      }
+      if (req.url.includes('/resources/values/')) {
+        return { values: ['api', 'web'] };
+      }
+      return undefined;
+    });
+    const ds = makeDataSource();
+    expect(await ds.getTagKeys()).toEqual([{ text: 'project' }, { text: 'label:team' }]);
+    expect(await ds.getTagValues({ key: 'label:team', filters: [] } as any)).toEqual([{ text: 'api' }, { text: 'web' }]);
+    expect(calls[1].url).toBe('/api/datasources/uid/sem/resources/values/label%3Ateam');
+  });
+
+  it('falls back to the built-in dimensions when the catalog is unavailable', async () => {
+    installBackendSrv(() => {
+      throw new Error('502');
+    });
+    const dims = await makeDataSource().getDimensions();
+    expect(dims.map((d) => d.name)).toContain('branch');
+  });
+
+  it('variable query lists values, searched with the dashboard search box', async () => {
+    const calls = installBackendSrv(() => ({ values: ['main', 'release/1.2'] }));
+    const ds = makeDataSource();
+    const vs = ds.variables as unknown as { query(r: DataQueryRequest<SemantestVariableQuery>): any };
+    const res: DataQueryResponse = await lastValueFrom(
+      vs.query(request([{ refId: 'Var', dimension: 'branch' }], { scopedVars: { __searchFilter: { text: 'rel', value: 'rel' } } }))
+    );
+    expect(calls[0].url).toBe('/api/datasources/uid/sem/resources/values/branch');
+    expect(calls[0].params).toEqual({ q: 'rel', limit: 1000 });
+    expect(res.data[0].fields[0].values).toEqual(['main', 'release/1.2']);
+  });
+});
+
+describe('annotations', () => {
+  it('prepares annotation queries for QueryData with a kind', () => {
+    const ds = makeDataSource();
+    const q = ds.annotations!.prepareQuery!({
+      name: 'Failures', enable: true, iconColor: 'red',
+      target: { refId: '', annotationKind: 'new_failures', filters: [] } as SemantestQuery,
+    } as any);
+    expect(q).toEqual({ refId: 'Anno', queryType: 'annotations', annotationKind: 'new_failures', filters: [] });
+    expect(ds.annotations!.getDefaultQuery!()).toMatchObject({ queryType: 'annotations', annotationKind: 'failed_runs' });
+  });
+});
