@@ -33,14 +33,17 @@ export function readInput(text: string, fileName?: string): ReportInput {
       `${fileName ? `"${fileName}" is` : 'The upload is'} an HTML page, not a test report (an error page saved in its place, or the wrong file?). ${supportedSentence()}`,
     );
   }
-  if (start.startsWith('<')) return { kind: 'xml', root: parseXml(text) };
+  // Whitespace before "<?xml" (files written by shell scripts) is an XML
+  // error we forgive; otherwise parse as-is so error positions match the file.
+  if (start.startsWith('<')) return { kind: 'xml', root: parseXml(start.startsWith('<?xml') ? start : text) };
   if (start.startsWith('[') || start.startsWith('{')) {
     try {
       return { kind: 'json', value: JSON.parse(text) };
     } catch {
       // Several JSON objects, one per line, is NDJSON; anything else is broken JSON.
-      const firstLine = start.slice(0, start.indexOf('\n') >>> 0).trim();
-      if (!looksLikeJsonObject(firstLine)) parseJsonDocument(text); // throws with a position
+      const nl = start.indexOf('\n');
+      const head = (nl === -1 ? start : start.slice(0, nl)).trim();
+      if (!looksLikeJsonObject(head)) parseJsonDocument(text); // throws with a position
       return { kind: 'lines', lines: parseJsonLines(text, 'NDJSON') };
     }
   }

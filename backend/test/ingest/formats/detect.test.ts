@@ -97,3 +97,8 @@ test('a single-line JSON report after chatter is read as JSON, NDJSON after chat
   assert.equal(parseReport(Buffer.from(`Running via Spring preloader\n${one}\n`)).format, 'rspec-json');
   assert.equal(parseReport(sample('gotest.ndjson')).format, 'gotest-json', 'starts with "go: downloading"');
 });
+
+test('whitespace before the XML declaration is forgiven', () => {
+  const body = Buffer.from('  \n<?xml version="1.0"?>\n<testsuite name="s"><testcase name="t"/></testsuite>\n');
+  assert.equal(parseReport(body).cases.length, 1);
+});
