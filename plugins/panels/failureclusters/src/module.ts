@@ -10,15 +10,14 @@ export const plugin = new PanelPlugin<FailureClustersOptions>(FailureClustersPan
   .useFieldConfig({
     standardOptions: {
       [FieldConfigProperty.Unit]: { defaultValue: 'short' },
-      [FieldConfigProperty.Decimals]: { defaultValue: 0 },
       // Applied to the failure count: many failures of one signature read as hotter.
       [FieldConfigProperty.Thresholds]: {
         defaultValue: {
           mode: ThresholdsMode.Absolute,
           steps: [
             { value: -Infinity, color: 'yellow' },
-            { value: 10, color: 'orange' },
-            { value: 100, color: 'red' },
+            { value: 50, color: 'orange' },
+            { value: 250, color: 'red' },
           ],
         },
       },

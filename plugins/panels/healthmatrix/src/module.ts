@@ -6,7 +6,8 @@ export const plugin = new PanelPlugin<HealthMatrixOptions>(HealthMatrixPanel)
   .useFieldConfig({
     standardOptions: {
       [FieldConfigProperty.Unit]: { defaultValue: 'percentunit' },
-      [FieldConfigProperty.Min]: { defaultValue: 0 },
+      // A default of 0 is dropped by Grafana (registryFactories keeps only truthy standard-option
+      // defaults), so min 0 / decimals 0 are not declared here; the panel falls back to them itself.
       [FieldConfigProperty.Max]: { defaultValue: 1 },
       [FieldConfigProperty.Decimals]: { defaultValue: 1 },
       // The success-rate thresholds: red below 85 %, amber below 95 %, green above.

@@ -9,8 +9,8 @@ export const plugin = new PanelPlugin<RunTimelineOptions>(RunTimelinePanel)
     // These apply to the flakiness score the panel computes per test.
     standardOptions: {
       [FieldConfigProperty.Unit]: { defaultValue: 'percentunit' },
-      [FieldConfigProperty.Decimals]: { defaultValue: 0 },
-      [FieldConfigProperty.Min]: { defaultValue: 0 },
+      // A default of 0 is dropped by Grafana (registryFactories keeps only truthy standard-option
+      // defaults), so min 0 / decimals 0 are not declared here; the panel falls back to them itself.
       [FieldConfigProperty.Max]: { defaultValue: 1 },
       [FieldConfigProperty.Thresholds]: {
         defaultValue: {

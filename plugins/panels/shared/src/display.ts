@@ -30,6 +30,17 @@ export function displayFor(field: Field, theme: GrafanaTheme2): DisplayFn {
   };
 }
 
+/** Config with `fallbacks` for settings the user left unset (undefined never overrides a fallback). */
+export function withFallbacks(config: FieldConfig, fallbacks: Partial<FieldConfig>): FieldConfig {
+  const out: FieldConfig = { ...fallbacks };
+  for (const [k, v] of Object.entries(config)) {
+    if (v !== undefined) {
+      (out as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}
+
 /** A numeric field for a value the panel computes itself (e.g. flakiness), using panel-level config. */
 export function derivedField(name: string, config: FieldConfig): Field {
   return { name, type: FieldType.number, config, values: [] };

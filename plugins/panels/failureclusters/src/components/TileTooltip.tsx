@@ -13,14 +13,15 @@ interface Props {
   formatTime: (ms: number | undefined) => string;
   left: number;
   top: number;
+  transform?: string;
 }
 
 export const TOOLTIP_WIDTH = 300;
 
-export function TileTooltip({ id, signature: s, countText, share, formatTime, left, top }: Props) {
+export function TileTooltip({ id, signature: s, countText, share, formatTime, left, top, transform }: Props) {
   const styles = useStyles2(getStyles);
   return (
-    <div id={id} role="tooltip" className={styles.tip} style={{ left, top, width: TOOLTIP_WIDTH }}>
+    <div id={id} role="tooltip" className={styles.tip} style={{ left, top, transform, width: TOOLTIP_WIDTH }}>
       <div className={styles.type}>{s.type}</div>
       <div className={styles.message}>{s.message}</div>
       <dl className={styles.facts}>

@@ -10,6 +10,9 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import type { GroupBox, Tile } from '../treemapLayout';
 import { TOOLTIP_WIDTH, TileTooltip } from './TileTooltip';
 
+/** Height the tooltip needs (type, message, four facts). */
+const TIP_ROOM = 150;
+
 interface Props {
   id: string;
   groups: GroupBox[];
@@ -64,14 +67,18 @@ export function Treemap({ id, groups, tiles, width, height, total, colorOf, grou
   };
 
   const tipTile = tip === null ? undefined : tiles[tip];
-  let tipPos = { left: 0, top: 0 };
+  // Below the tile when there is room, else above it, else over its top edge: always inside the panel.
+  let tipPos: { left: number; top: number; transform?: string } = { left: 0, top: 0 };
   if (tipTile) {
     const { x, y, h } = tipTile.rect;
-    const below = y + h + 4;
-    tipPos = {
-      left: Math.max(0, Math.min(x, width - TOOLTIP_WIDTH)),
-      top: below + 150 > height && y > 150 ? Math.max(0, y - 150) : Math.min(below, Math.max(0, height - 150)),
-    };
+    const left = Math.max(0, Math.min(x, width - TOOLTIP_WIDTH));
+    if (y + h + TIP_ROOM <= height) {
+      tipPos = { left, top: y + h + 4 };
+    } else if (y >= TIP_ROOM) {
+      tipPos = { left, top: y - 4, transform: 'translateY(-100%)' };
+    } else {
+      tipPos = { left, top: Math.max(0, Math.min(y + 8, height - TIP_ROOM)) };
+    }
   }
 
   return (
@@ -95,7 +102,8 @@ export function Treemap({ id, groups, tiles, width, height, total, colorOf, grou
           const color = colorOf(t);
           const { x, y, w, h } = t.rect;
           const s = t.signature;
-          const big = w >= 60 && h >= 34;
+          const showMessage = w >= 72 && h >= 40;
+          const showCount = w >= 28 && h >= 18;
           return (
             <div
               key={t.key}
@@ -130,12 +138,8 @@ export function Treemap({ id, groups, tiles, width, height, total, colorOf, grou
                 setTip(null);
               }}
             >
-              {big ? (
-                <>
-                  <span className={styles.message}>{s.message}</span>
-                  <span className={styles.count}>{countText(s.count)}</span>
-                </>
-              ) : null}
+              {showMessage ? <span className={styles.message}>{s.message}</span> : null}
+              {showCount ? <span className={styles.count}>{countText(s.count)}</span> : null}
             </div>
           );
         })}
@@ -155,7 +159,8 @@ export function Treemap({ id, groups, tiles, width, height, total, colorOf, grou
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  root: css({ position: 'relative', overflow: 'hidden', fontSize: theme.typography.bodySmall.fontSize }),
+  // clip, not hidden: focusing a tile must not scroll the panel box itself.
+  root: css({ position: 'relative', overflow: 'clip', fontSize: theme.typography.bodySmall.fontSize }),
   group: css({
     position: 'absolute',
     border: '1px solid',
@@ -187,10 +192,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     },
   }),
   message: css({
+    flex: '1 1 auto',
+    minHeight: 0,
     fontFamily: theme.typography.fontFamilyMonospace,
     overflow: 'hidden',
-    wordBreak: 'break-word',
+    overflowWrap: 'anywhere',
     lineHeight: 1.25,
   }),
-  count: css({ fontWeight: theme.typography.fontWeightBold }),
+  count: css({ flex: 'none', marginTop: 'auto', fontWeight: theme.typography.fontWeightBold }),
 });

@@ -12,17 +12,25 @@ interface Props {
   count?: string;
   hint?: string;
   x: number;
-  y: number;
+  /** Top and bottom edge of the cell, in the panel's coordinates. */
+  cellTop: number;
+  cellBottom: number;
   maxX: number;
+  maxY: number;
 }
+
+/** Room the tooltip needs below a cell; with less, it opens above the cell instead. */
+const ROOM = 110;
 
 const WIDTH = 220;
 
-export function CellTooltip({ id, row, col, value, count, hint, x, y, maxX }: Props) {
+export function CellTooltip({ id, row, col, value, count, hint, x, cellTop, cellBottom, maxX, maxY }: Props) {
   const styles = useStyles2(getStyles);
   const left = Math.max(0, Math.min(x, maxX - WIDTH));
+  const above = cellBottom + ROOM > maxY && cellTop > ROOM;
+  const place = above ? { top: cellTop - 4, transform: 'translateY(-100%)' } : { top: cellBottom + 4 };
   return (
-    <div id={id} role="tooltip" className={styles.tip} style={{ left, top: y + 4, width: WIDTH }}>
+    <div id={id} role="tooltip" className={styles.tip} style={{ left, width: WIDTH, ...place }}>
       <div className={styles.title}>
         {row} · {col}
       </div>

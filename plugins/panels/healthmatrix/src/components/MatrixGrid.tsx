@@ -111,6 +111,7 @@ export function MatrixGrid({ id, model, layout, display, countText, showValues, 
           width: cw - 2,
           height: ch - 2,
           background: cell ? shown.color : 'transparent',
+          border: cell ? undefined : `1px dashed ${theme.colors.border.weak}`,
           color: cell ? theme.colors.getContrastText(shown.color) : theme.colors.text.disabled,
           cursor: cell && canActivate ? 'pointer' : 'default',
         }}
@@ -195,8 +196,10 @@ export function MatrixGrid({ id, model, layout, display, countText, showValues, 
           count={tipCell ? countText(tipCell.count) : undefined}
           hint={tipCell && canActivate ? 'Click or press Enter to filter the dashboard' : undefined}
           x={labelWidth + tip.col * cw - scroll.left}
-          y={headerHeight + (tip.row + 1) * ch - scroll.top}
+          cellTop={headerHeight + tip.row * ch - scroll.top}
+          cellBottom={headerHeight + (tip.row + 1) * ch - scroll.top}
           maxX={labelWidth + bodyWidth}
+          maxY={headerHeight + bodyHeight}
         />
       ) : null}
     </div>
@@ -204,7 +207,8 @@ export function MatrixGrid({ id, model, layout, display, countText, showValues, 
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  root: css({ position: 'relative', overflow: 'hidden', fontSize: theme.typography.bodySmall.fontSize }),
+  // clip, not hidden: focusing a cell must not scroll the panel box itself.
+  root: css({ position: 'relative', overflow: 'clip', fontSize: theme.typography.bodySmall.fontSize }),
   header: css({ position: 'absolute', top: 0, overflow: 'hidden' }),
   colLabel: css({
     position: 'absolute',

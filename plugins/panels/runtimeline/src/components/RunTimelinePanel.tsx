@@ -7,7 +7,7 @@ import React, { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { dateTimeFormat, type PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { useTheme2 } from '@grafana/ui';
-import { derivedField, displayFor } from '../../../shared/src/display';
+import { derivedField, displayFor, withFallbacks } from '../../../shared/src/display';
 import { PanelMessage } from '../../../shared/src/PanelMessage';
 import { panelStatus } from '../../../shared/src/panelStatus';
 import { buildStrips, sortStrips, type TestStrip } from '../timelineModel';
@@ -31,7 +31,10 @@ export function RunTimelinePanel({ data, options, fieldConfig, width, height, ti
   );
   const sorted = useMemo(() => sortStrips(strips, sortBy), [strips, sortBy]);
   const slots = useMemo(() => strips.reduce((m, s) => Math.max(m, s.runs.length), 0), [strips]);
-  const flakiness = useMemo(() => displayFor(derivedField('Flakiness', fieldConfig.defaults), theme), [fieldConfig.defaults, theme]);
+  const flakiness = useMemo(
+    () => displayFor(derivedField('Flakiness', withFallbacks(fieldConfig.defaults, { min: 0, max: 1, decimals: 0 })), theme),
+    [fieldConfig.defaults, theme]
+  );
   const formatTime = useCallback((ms: number | undefined) => (ms === undefined ? 'time unknown' : dateTimeFormat(ms, { timeZone })), [timeZone]);
 
   const { testVariable } = options;

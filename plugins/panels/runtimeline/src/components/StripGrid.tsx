@@ -27,8 +27,10 @@ interface Props {
 }
 
 const ROW = 22;
+const HEADER = 20;
 
-export function StripGrid({ id, strips, slots, width, height, showOwner, flakiness, formatTime, onActivate }: Props) {
+export function StripGrid({ id, strips, slots, width, height: outerHeight, showOwner, flakiness, formatTime, onActivate }: Props) {
+  const height = Math.max(0, outerHeight - HEADER);
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const body = useRef<HTMLDivElement>(null);
@@ -86,7 +88,13 @@ export function StripGrid({ id, strips, slots, width, height, showOwner, flakine
   const tipRun = tip && tipStrip ? tipStrip.runs[tip.col - (slots - tipStrip.runs.length)] : undefined;
 
   return (
-    <div className={styles.root} style={{ width, height }}>
+    <div className={styles.root} style={{ width, height: outerHeight }}>
+      <div className={styles.header} style={{ height: HEADER }} aria-hidden="true">
+        <span style={{ left: 0, width: nameWidth }}>Test</span>
+        {ownerWidth ? <span style={{ left: nameWidth, width: ownerWidth }}>Owner</span> : null}
+        <span style={{ left: nameWidth + ownerWidth, width: scoreWidth }}>Flakiness</span>
+        <span style={{ left: stripLeft, width: slots * cell }}>Recent runs, oldest → newest</span>
+      </div>
       <div ref={body} className={styles.body} style={{ width, height }} onScroll={() => setScrollTop(body.current?.scrollTop ?? 0)}>
         <div
           role="grid"
@@ -165,8 +173,8 @@ export function StripGrid({ id, strips, slots, width, height, showOwner, flakine
           formatTime={formatTime}
           left={Math.max(0, Math.min(stripLeft + tip.col * cell - TIP_WIDTH / 2, width - TIP_WIDTH))}
           top={(() => {
-            const y = (tip.row + 1) * ROW - scrollTop + 2;
-            return y + 110 > height && y > 130 ? y - ROW - 114 : y;
+            const y = HEADER + (tip.row + 1) * ROW - scrollTop + 2;
+            return y + 110 > outerHeight && y > 130 ? y - ROW - 114 : y;
           })()}
         />
       ) : null}
@@ -175,7 +183,12 @@ export function StripGrid({ id, strips, slots, width, height, showOwner, flakine
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  root: css({ position: 'relative', fontSize: theme.typography.bodySmall.fontSize }),
+  root: css({ position: 'relative', overflow: 'clip', fontSize: theme.typography.bodySmall.fontSize }),
+  header: css({
+    position: 'relative',
+    color: theme.colors.text.secondary,
+    span: { position: 'absolute', top: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  }),
   body: css({ overflowY: 'auto', overflowX: 'hidden' }),
   row: css({
     position: 'absolute',
