@@ -18,6 +18,7 @@ import getRunRoute from './routes/api/runs/get-run.ts';
 import keyRoutes from './routes/api/keys/keys.ts';
 import queryRoutes from './routes/api/query/index.ts';
 import intelligenceRoutes from './routes/api/intelligence/index.ts';
+import streamRoute from './routes/api/stream/stream.ts';
 
 export interface AppOptions {
   services: Services;
@@ -57,5 +58,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(keyRoutes);
   await app.register(queryRoutes);
   await app.register(intelligenceRoutes);
+  await app.register(streamRoute);
   return app;
 }
