@@ -7,11 +7,15 @@
 /**
  * Seconds as written by test runners → milliseconds. Accepts "1.5", "1,234.5"
  * (grouping commas, Surefire in English locales), "0,5" (decimal comma,
- * runners in e.g. German locales) and a trailing "s".
+ * runners in e.g. German locales), a trailing "s", and "12ms".
  */
 export function secondsToMs(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  let s = raw.trim().replace(/\s*s(ec)?$/i, '');
+  const trimmed = raw.trim();
+  // A few writers put milliseconds with a unit ("12ms"); the attribute is seconds otherwise.
+  const ms = /^([\d.]+)\s*ms$/i.exec(trimmed);
+  if (ms) return Number(ms[1]) || 0;
+  let s = trimmed.replace(/\s*s(ec)?$/i, '');
   if (s === '') return 0;
   const hasComma = s.includes(',');
   if (hasComma && s.includes('.')) {

@@ -12,6 +12,7 @@ test('seconds → ms in the forms runners write', () => {
   assert.equal(secondsToMs('0,5'), 500, 'decimal comma');
   assert.equal(secondsToMs('1.234,5'), 1_234_500, 'European grouping');
   assert.equal(secondsToMs('3s'), 3000);
+  assert.equal(secondsToMs('12ms'), 12);
   assert.equal(secondsToMs('0.'), 0);
   assert.equal(secondsToMs(''), 0);
   assert.equal(secondsToMs('NaN'), 0);
