@@ -20,6 +20,9 @@ import { IngestService } from './ingest/service.ts';
 import { TenantRateLimiter } from './ingest/rate-limiter.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { TenantSecurityService } from './security/tenant-security.ts';
+import { IntelligenceService } from './intelligence/service/intelligence-service.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { QueryService } from './queries/query-service.ts';
 
 export interface Services {
   config: Config;
@@ -31,6 +34,9 @@ export interface Services {
   ingest: IngestService;
   ingestRate: TenantRateLimiter;
   security: TenantSecurityService;
+  intelligence: IntelligenceService;
+  audit: AuditLog;
+  queries: QueryService;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     cacheTtlMs: config.auth.keyCacheTtlMs,
     lastUsedResolutionMs: config.auth.lastUsedResolutionMs,
   });
+  const audit = new AuditLog(analytics);
   return {
     config,
     analytics,
@@ -68,9 +75,13 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
     security: new TenantSecurityService(metadata, tenants),
+    intelligence: await IntelligenceService.open(metadata, analytics),
+    audit,
+    queries: new QueryService(analytics, audit),
     async close() {
       try {
         await queue.drain();
+        if (!opts.withoutAnalytics) await audit.close();
         await analytics.close();
         await metadata.close();
       } finally {

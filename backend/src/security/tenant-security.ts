@@ -9,12 +9,15 @@ import { AppError } from '../errors/app-error.ts';
 import type { MetadataDb } from '../storage/metadata/driver.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import type { Tenant } from '../tenancy/types.ts';
-import { validateMaskingRule, validatePolicy, type MaskingRule, type RowPolicy, type TenantSettings } from '../query/index.ts';
+import { validateMaskingRule, validatePolicy, type MaskingRule, type OrgRole, type RowPolicy, type TenantSettings } from '../query/index.ts';
+import { parseAccessSettings, type AccessSettings } from './access-settings.ts';
 
 export interface TenantSecurity {
   policies: RowPolicy[];
   maskingRules: MaskingRule[];
   settings: TenantSettings;
+  /** Service principal role and operation permissions (read fresh with the cache, not from the key cache). */
+  access: AccessSettings;
 }
 
 type Validation = { ok: true } | { ok: false; errors: readonly { path: string; message: string }[] } | readonly unknown[] | void;
@@ -39,6 +42,8 @@ export class TenantSecurityService {
   async load(tenant: Tenant): Promise<TenantSecurity> {
     const hit = this.#cache.get(tenant.id);
     if (hit && hit.until > Date.now()) return hit.value;
+    // The tenant object of an auth context may be a few seconds stale (key cache); settings are read here.
+    const fresh = await this.tenants.getById(tenant.id);
     const [policies, rules] = await Promise.all([
       this.db.query<{ id: string; name: string; definition: Omit<RowPolicy, 'id' | 'name'> }>('SELECT id, name, definition FROM row_policies WHERE tenant_id = $1 ORDER BY name', [tenant.id]),
       this.db.query<{ id: string; definition: Omit<MaskingRule, 'id'> }>('SELECT id, definition FROM masking_rules WHERE tenant_id = $1 ORDER BY field', [tenant.id]),
@@ -46,7 +51,8 @@ export class TenantSecurityService {
     const value: TenantSecurity = {
       policies: policies.map((p) => ({ ...p.definition, id: p.id, name: p.name })),
       maskingRules: rules.map((r) => ({ ...r.definition, id: r.id })),
-      settings: { denyByDefault: tenant.settings.denyByDefault === true, maskingKey: await this.#maskingKey(tenant) },
+      settings: { denyByDefault: fresh.settings.denyByDefault === true, maskingKey: await this.#maskingKey(fresh) },
+      access: parseAccessSettings(fresh.settings),
     };
     this.#cache.set(tenant.id, { value, until: Date.now() + this.ttlMs });
     return value;
@@ -66,6 +72,17 @@ export class TenantSecurityService {
 
   async setDenyByDefault(tenant: Tenant, deny: boolean): Promise<void> {
     await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{denyByDefault}', to_jsonb($2::boolean)) WHERE id = $1`, [tenant.id, deny]);
+    this.#cache.delete(tenant.id);
+  }
+
+  /** Stores the service principal role and/or the operation permissions (validated by the caller). */
+  async setAccess(tenant: Tenant, patch: { servicePrincipalRole?: OrgRole; permissions?: Record<string, OrgRole> }): Promise<void> {
+    if (patch.servicePrincipalRole !== undefined) {
+      await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{servicePrincipalRole}', to_jsonb($2::text)) WHERE id = $1`, [tenant.id, patch.servicePrincipalRole]);
+    }
+    if (patch.permissions !== undefined) {
+      await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{permissions}', $2::jsonb) WHERE id = $1`, [tenant.id, JSON.stringify(patch.permissions)]);
+    }
     this.#cache.delete(tenant.id);
   }
 

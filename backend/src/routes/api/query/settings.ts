@@ -1,0 +1,44 @@
+/**
+ * PUT /api/v1/security/settings ({denyByDefault, servicePrincipalRole, permissions})
+ * and PUT /api/v1/tenant/retention ({days}). Admin only, audited.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { requireOperation } from '../../../security/permissions.ts';
+import { OPERATIONS, ROLES } from '../../../security/access-settings.ts';
+import { setRetention } from '../../../security/retention.ts';
+import type { OrgRole } from '../../../query/index.ts';
+import { ADMIN_ROUTE, auditAdmin } from './admin-audit.ts';
+
+const Role = Type.Enum([...ROLES]);
+const SettingsBody = Type.Object({
+  denyByDefault: Type.Optional(Type.Boolean()),
+  servicePrincipalRole: Type.Optional(Role),
+  permissions: Type.Optional(Type.Object(Object.fromEntries(OPERATIONS.filter((o) => o !== 'admin').map((o) => [o, Type.Optional(Role)])), { additionalProperties: false })),
+}, { additionalProperties: false });
+
+export default async function settingsRoutes(app: FastifyInstance) {
+  const config = ADMIN_ROUTE;
+  app.put('/api/v1/security/settings', { config, schema: { tags: ['admin'], summary: 'Deny-by-default, service principal role, operation permissions', body: SettingsBody } }, async (request) => {
+    const access = await requireOperation(request, 'admin');
+    const b = request.body as { denyByDefault?: boolean; servicePrincipalRole?: OrgRole; permissions?: Record<string, OrgRole> };
+    const tenant = access.auth.tenant;
+    if (b.denyByDefault !== undefined) await app.services.security.setDenyByDefault(tenant, b.denyByDefault);
+    if (b.servicePrincipalRole !== undefined || b.permissions !== undefined) {
+      await app.services.security.setAccess(tenant, {
+        ...(b.servicePrincipalRole ? { servicePrincipalRole: b.servicePrincipalRole } : {}),
+        ...(b.permissions ? { permissions: { ...(await app.services.security.load(tenant)).access.permissions, ...b.permissions } } : {}),
+      });
+    }
+    auditAdmin(app, access, 'security.settings', tenant.slug, { change: b }, 'high');
+    const now = await app.services.security.load(tenant);
+    return { denyByDefault: now.settings.denyByDefault, ...now.access };
+  });
+  app.put('/api/v1/tenant/retention', { config, schema: { tags: ['admin'], summary: 'Retention in days (new and existing rows)', body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false }) } }, async (request) => {
+    const access = await requireOperation(request, 'admin');
+    const { days } = request.body as { days: number };
+    const updated = await setRetention(app.services.analytics, app.services.tenants, access.auth.tenant, days);
+    auditAdmin(app, access, 'tenant.retention', access.auth.tenant.slug, { from: access.auth.tenant.retentionDays, to: days }, 'high');
+    return { retentionDays: updated.retentionDays };
+  });
+}
