@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseReport } from '../../../src/ingest/formats/index.ts';
 import { byName, counts, parseSample } from './helpers.ts';
 
 test('Maven Surefire: JVM system properties are report properties, not labels', () => {
@@ -186,4 +187,19 @@ test('googletest: status="notrun" is skipped, several <failure> elements are one
   assert.match(f.error?.stack ?? '', /vector_test\.cc:21[\s\S]*vector_test\.cc:22/);
   assert.equal(f.error?.message, '/src/vector_test.cc:21\nExpected equality of these values:\n  v.size()\n    Which is: 3\n  4');
   assert.equal(f.file, '/src/vector_test.cc');
+});
+
+test('CTest --output-junit: status attributes, output in the case, "Failed" placeholder kept when nothing better', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuite name="Linux-c++" tests="3" failures="1" disabled="1" skipped="0" hostname="" time="0" timestamp="2024-06-01T12:00:00">
+  <testcase name="parser_test" classname="parser_test" time="0.012" status="run"><system-out>All tests passed</system-out></testcase>
+  <testcase name="lexer_test" classname="lexer_test" time="0.020" status="fail"><failure message="Failed"/><system-out>lexer_test.cpp:14: FAILED: REQUIRE( tokens.size() == 3 )</system-out></testcase>
+  <testcase name="slow_test" classname="slow_test" time="0" status="disabled"><skipped message="Disabled"/><system-out/></testcase>
+</testsuite>`;
+  const r = parseReport(Buffer.from(xml));
+  assert.deepEqual(counts(r), { passed: 1, failed: 1, skipped: 1 });
+  const f = byName(r, 'lexer_test');
+  assert.equal(f.error?.message, 'Failed');
+  assert.match(f.stdout ?? '', /REQUIRE\( tokens\.size\(\) == 3 \)/);
+  assert.deepEqual(byName(r, 'slow_test').error, { message: 'Disabled' });
 });
