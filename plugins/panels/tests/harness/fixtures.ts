@@ -128,4 +128,31 @@ export function largeMatrix(): DataFrame[] {
   ];
 }
 
-export const fixtures = { healthMatrix, failureClusters, runTimeline, largeMatrix };
+/** 500 tests × 20 runs: the 10,000-cell timeline. */
+export function largeTimeline(): DataFrame[] {
+  const statuses = ['passed', 'passed', 'passed', 'failed', 'passed_on_retry', 'skipped', 'quarantined'];
+  const time: number[] = [];
+  const test: string[] = [];
+  const status: string[] = [];
+  const owner: string[] = [];
+  for (let t = 0; t < 500; t++) {
+    for (let k = 0; k < 20; k++) {
+      time.push(T0 + k * 3_600_000);
+      test.push(`suite-${t % 23} › case ${t}`);
+      status.push(statuses[(t * 7 + k * (t % 5)) % statuses.length]!);
+      owner.push(`@team-${t % 6}`);
+    }
+  }
+  return [
+    toDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: time },
+        { name: 'test', type: FieldType.string, values: test },
+        { name: 'status', type: FieldType.string, values: status },
+        { name: 'owner', type: FieldType.string, values: owner },
+      ],
+    }),
+  ];
+}
+
+export const fixtures = { healthMatrix, failureClusters, runTimeline, largeMatrix, largeTimeline };

@@ -37,6 +37,7 @@ const ALL: Shot[] = [
   { panel: 'healthmatrix', id: 'semantest-healthmatrix-panel', title: 'Test health matrix · 100 × 100', fixture: 'largeMatrix', width: 720, height: 360, focusRole: 'gridcell', tabs: 1, keys: ['PageDown', 'End'] },
   { panel: 'failureclusters', id: 'semantest-failureclusters-panel', title: 'Failure clusters', fixture: 'failureClusters', width: 720, height: 360, focusRole: 'listitem', tabs: 1, keys: ['ArrowRight'] },
   { panel: 'runtimeline', id: 'semantest-runtimeline-panel', title: 'Test run timeline', fixture: 'runTimeline', width: 760, height: 300, focusRole: 'gridcell', tabs: 2, keys: ['ArrowDown', 'End'] },
+  { panel: 'runtimeline', id: 'semantest-runtimeline-panel', title: 'Test run timeline · 500 tests × 20 runs', fixture: 'largeTimeline', width: 760, height: 360, focusRole: 'gridcell', tabs: 2, keys: ['PageDown', 'PageDown', 'ArrowRight'] },
 ];
 const SHOTS = process.env.HARNESS_ONLY ? ALL.filter((s) => s.panel === process.env.HARNESS_ONLY) : ALL;
 

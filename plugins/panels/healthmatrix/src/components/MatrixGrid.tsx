@@ -133,7 +133,7 @@ export function MatrixGrid({ id, model, layout, display, countText, showValues, 
         }}
       >
         {cell && showValues && ch >= 18 && cw >= 36 ? <span className={styles.value}>{shown.text}</span> : null}
-        {cell && showCounts && cell.count !== undefined && ch >= 36 && cw >= 36 ? (
+        {cell && showCounts && cell.count !== undefined && ch >= 30 && cw >= 36 ? (
           <span className={styles.count}>{cell.count}</span>
         ) : null}
       </div>
@@ -252,6 +252,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
       zIndex: 1,
     },
   }),
-  value: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
-  count: css({ opacity: 0.8, fontSize: '0.85em' }),
+  value: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap', lineHeight: 1.2 }),
+  count: css({ opacity: 0.8, fontSize: '0.85em', lineHeight: 1.1 }),
 });

@@ -92,7 +92,7 @@ export function StripGrid({ id, strips, slots, width, height: outerHeight, showO
       <div className={styles.header} style={{ height: HEADER }} aria-hidden="true">
         <span style={{ left: 0, width: nameWidth }}>Test</span>
         {ownerWidth ? <span style={{ left: nameWidth, width: ownerWidth }}>Owner</span> : null}
-        <span style={{ left: nameWidth + ownerWidth, width: scoreWidth }}>Flakiness</span>
+        <span style={{ left: nameWidth + ownerWidth, width: scoreWidth }}>Flaky</span>
         <span style={{ left: stripLeft, width: slots * cell }}>Recent runs, oldest → newest</span>
       </div>
       <div ref={body} className={styles.body} style={{ width, height }} onScroll={() => setScrollTop(body.current?.scrollTop ?? 0)}>
