@@ -1,12 +1,15 @@
 /**
  * `renderReport(doc, format, out)`: the one entry point the scheduler and
  * export jobs call. `out` is a path (created/truncated) or a Writable, which
- * is ended when rendering finishes. CSV/JSON/NDJSON hold one table, so they
- * render `opts.section` (default 0); PDF and XLSX render every section.
+ * is ended when rendering finishes. On failure a Writable is destroyed and a
+ * path is deleted, so no partial report survives. CSV/JSON/NDJSON hold one
+ * table, so they render `opts.section` (default 0); PDF and XLSX render every
+ * section.
  * PDF runs in a worker thread (pdf/worker-host.ts) so a 100k-row table never
  * blocks the event loop.
  */
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Format, RenderResult, ReportDocument } from './model.ts';
@@ -41,6 +44,11 @@ export async function renderReport(
     }
   } catch (err) {
     stream.destroy();
+    // A file we created is removed: a half-written report must never be delivered.
+    if (typeof out === 'string') {
+      await finished(stream).catch(() => undefined);
+      await rm(out, { force: true });
+    }
     throw err;
   }
 }
