@@ -7,7 +7,7 @@
 import type { ParsedAttempt, ParsedReport, ParsedTestCase, TestStatus } from './model.ts';
 import type { RunMeta } from './run-meta.ts';
 import { testId } from './test-id.ts';
-import { errorSignature } from './signature.ts';
+import { errorSignature, resolvedOwner } from './signature.ts';
 
 /** ClickHouse DateTime64(3, 'UTC') text form. */
 export function chTime(d: Date): string {
@@ -136,14 +136,14 @@ function resultLine(
     error_type: clip(attempt.error?.type),
     error_message: clip(attempt.error?.message),
     error_stack: clip(attempt.error?.stack),
-    error_signature: failing && attempt.error ? errorSignature(attempt.error) : '',
+    error_signature: failing && attempt.error ? errorSignature(attempt.error, String(common.tenant_id)) : '',
     stdout: clip(attempt.stdout),
     stderr: clip(attempt.stderr),
     commit_sha: meta.commitSha ?? '',
     pull_request: meta.pullRequest ?? '',
     build_id: meta.buildId ?? '',
     shard: meta.shard ?? '',
-    owner: tc.owner ?? '',
+    owner: resolvedOwner(String(common.tenant_id), String(common.project), tc.file, tc.owner),
     labels: tc.labels ?? {},
   });
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
-const sql = readFileSync(fileURLToPath(new URL('../../src/intelligence/migrations.sql', import.meta.url)), 'utf8');
+const sql = readFileSync(fileURLToPath(new URL('../../src/storage/metadata/migrations/0003_intelligence.sql', import.meta.url)), 'utf8');
 
 test('intelligence migrations apply twice on PGlite and enforce their constraints', async () => {
   const db = new PGlite();

@@ -1,8 +1,10 @@
 -- Test-intelligence metadata (PostgreSQL; runs on PGlite and a PostgreSQL server alike).
--- To be added by the lead to the metadata migration set. Invariants:
--- * tenant_id leads every primary key and index: every read is per tenant;
--- * history tables are append-only (the audit trail of state and quarantine changes);
--- * at most one active quarantine per test (partial unique index).
+-- The single source of the intelligence tables (store code in src/intelligence/store). Invariants:
+-- * tenant_id leads every primary key and index: every read is per tenant
+-- * history tables are append-only (the audit trail of state and quarantine changes)
+-- * at most one active quarantine per test (partial unique index)
+-- * one monitor per project (the one the evaluation job applies)
+-- (The migration runner splits statements on a semicolon at the end of a line: comments must not end with one.)
 
 CREATE TABLE IF NOT EXISTS monitors (
     tenant_id    TEXT        NOT NULL,
@@ -19,12 +21,13 @@ CREATE TABLE IF NOT EXISTS monitors (
     updated_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, monitor_id)
 );
-CREATE INDEX IF NOT EXISTS monitors_project ON monitors (tenant_id, project);
+CREATE UNIQUE INDEX IF NOT EXISTS monitors_project ON monitors (tenant_id, project);
 
 CREATE TABLE IF NOT EXISTS test_states (
     tenant_id      TEXT        NOT NULL,
     project        TEXT        NOT NULL,
     test_id        TEXT        NOT NULL,
+    name           TEXT        NOT NULL DEFAULT '',
     detected       TEXT        NOT NULL CHECK (detected IN ('healthy', 'flaky', 'broken')),
     detected_since TIMESTAMPTZ,
     -- Effective state: 'quarantined' while a quarantine is active, else detected.
@@ -56,6 +59,8 @@ CREATE TABLE IF NOT EXISTS quarantines (
     tenant_id    TEXT        NOT NULL,
     project      TEXT        NOT NULL,
     test_id      TEXT        NOT NULL,
+    -- The test name, so CI can skip by name without knowing our test ids.
+    name         TEXT        NOT NULL DEFAULT '',
     reason       TEXT        NOT NULL CHECK (length(reason) > 0),
     owner        TEXT        NOT NULL DEFAULT '',
     created_by   TEXT        NOT NULL,
