@@ -1,10 +1,18 @@
 /** Shared helpers: temp dirs and running the independent readers (Python, poppler). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'semantest-reports-'));
+const dirs: string[] = [];
+process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh temp directory, removed when the test process exits. */
+export function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'semantest-reports-'));
+  dirs.push(d);
+  return d;
+}
 
 /** Debian's python3 has openpyxl; the pyenv one on PATH does not. */
 export function python(code: string, ...args: string[]): string {

@@ -18,7 +18,8 @@ export function drawXY(ctx: ChartCtx, box: Box, data: XYData, kind: Visualizatio
   const n = data.labels.length;
   const totals = data.labels.map((_, i) => data.series.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0));
   const all = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const min = Math.min(0, ...all);
+  // Stacked bars stack only positive parts (a negative slice has no place in a stack).
+  const min = kind === 'stacked_bar' ? 0 : Math.min(0, ...all);
   const max = stacked ? Math.max(0, ...totals) : Math.max(0, ...all);
   const { plot, y } = yAxis(ctx, area, niceTicks(min, max), data.unit);
   const bars = kind === 'bar' || kind === 'stacked_bar';
