@@ -66,6 +66,7 @@ func alertShape(frames data.Frames) (data.Frames, error) {
 			return nil, fmt.Errorf("converting %q to series for alerting: %w", f.Name, err)
 		}
 		wide.RefID, wide.Meta = f.RefID, f.Meta
+		keepConfig(f, wide)
 		out = append(out, wide)
 	}
 	return out, nil
@@ -115,6 +116,19 @@ func withTypeInfo(raw json.RawMessage) (json.RawMessage, error) {
 		Data   json.RawMessage            `json:"data,omitempty"`
 	}{schema, doc["data"]}
 	return json.Marshal(ordered)
+}
+
+// keepConfig copies each long field's config (unit, decimals...) onto its wide series, which
+// LongToWide drops. Each series gets its own copy: the legend sets per-series display names.
+func keepConfig(long, wide *data.Frame) {
+	for _, wf := range wide.Fields {
+		lf, _ := long.FieldByName(wf.Name)
+		if lf == nil || lf.Config == nil || wf.Config != nil {
+			continue
+		}
+		c := *lf.Config
+		wf.Config = &c
+	}
 }
 
 var legendToken = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_:.\-]+)\s*\}\}`)
