@@ -45,7 +45,9 @@ export function planErasure(tenantId: string, filters: readonly Filter[]): Erasu
     if (exprs.some((e) => e === undefined)) continue;
     const s = select({ projections: [alias(call('count', []), 'n')], from: table(t), where: conjoin(exprs as NonNullable<(typeof exprs)[number]>[])! });
     const ctx = { tenantId, principal: { kind: 'service' as const, role: 'Admin' as const }, policies: [], maskingRules: [], tenantSettings: { denyByDefault: false, maskingKey: 'erasure' }, now: new Date() };
-    const out = runPipeline(s, ctx, { timezone: 'UTC' }, 'tenant');
+    // Rows, not rollup groups, are erased: a non-whole-hour interval hint keeps the rollup pass away
+    // (the hourly rollup is not rewritten; it holds aggregates, no labels or messages).
+    const out = runPipeline(s, ctx, { timezone: 'UTC', intervalMs: 1 }, 'tenant');
     const m = /^SELECT count\(\) AS `n` FROM `([a-z_]+)` WHERE (.+?)(?: LIMIT \{p\d+:UInt\d+\})?$/s.exec(out.sql);
     // Invariant: the printed WHERE reads the planned table and carries the tenant predicate.
     if (!m || m[1] !== t || !m[2]!.includes('{tenant:String}')) throw new Error(`erasure plan for ${t} did not print as expected`);
