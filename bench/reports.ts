@@ -13,14 +13,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, type Benchmark } from './lib/result.ts';
 
-interface Run { ms: number; cpuMs: number; bytes: number; rows: number; pages: number; peakRssMb: number }
+interface Run {
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+  rows: number;
+  pages: number;
+  peakRssMb: number;
+}
 
 const child = fileURLToPath(new URL('./lib/reports-child.ts', import.meta.url));
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 
 function renderOnce(format: string, rows: number, dir: string): Run {
   const out = join(dir, `bench.${format}`);
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', child, format, String(rows), out], { encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', child, format, String(rows), out], {
+    encoding: 'utf8',
+  });
   rmSync(out, { force: true });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Run;
 }
@@ -61,7 +70,12 @@ const bench: Benchmark = async ({ full, args }) => {
       xlsx_vs_csv_cpu: Number((cpu('xlsx') / cpu('csv')).toFixed(2)),
       pdf_vs_csv_cpu: Number((cpu('pdf') / cpu('csv')).toFixed(2)),
     },
-    targets: { xlsx_vs_csv_time: { max: 3 }, pdf_vs_csv_time: { max: 10 }, xlsx_vs_csv_cpu: { max: 3 }, pdf_vs_csv_cpu: { max: 10 } },
+    targets: {
+      xlsx_vs_csv_time: { max: 3 },
+      pdf_vs_csv_time: { max: 10 },
+      xlsx_vs_csv_cpu: { max: 3 },
+      pdf_vs_csv_cpu: { max: 10 },
+    },
     notes: [
       `${rows} rows × 7 columns, one table section, rows streamed from an async generator`,
       'each render runs in its own child process; peak RSS is that process (PDF includes its worker thread)',

@@ -25,7 +25,15 @@ const from = Date.UTC(2026, 10, 18);
 
 async function* rows(): AsyncGenerator<unknown[]> {
   for (let i = 0; i < n; i++) {
-    yield [new Date(from + i * 6000), suites[i % 5], `${names[i % 5]} #${i}`, i % 9 === 0 ? 'failed' : 'passed', (i * 7919) % 5000 + 0.5, i % 3, i % 17 === 0];
+    yield [
+      new Date(from + i * 6000),
+      suites[i % 5],
+      `${names[i % 5]} #${i}`,
+      i % 9 === 0 ? 'failed' : 'passed',
+      ((i * 7919) % 5000) + 0.5,
+      i % 3,
+      i % 17 === 0,
+    ];
   }
 }
 
@@ -48,7 +56,16 @@ async function main(): Promise<void> {
   const c1 = process.cpuUsage(c0);
   const cpuMs = (c1.user + c1.system) / 1000;
   // Worker threads share the process, so maxRSS includes the PDF worker.
-  console.log(JSON.stringify({ ms, cpuMs, bytes: r.bytes, rows: r.rows, pages: r.pages ?? 0, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      ms,
+      cpuMs,
+      bytes: r.bytes,
+      rows: r.rows,
+      pages: r.pages ?? 0,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    })
+  );
 }
 
 main().catch((err: unknown) => {

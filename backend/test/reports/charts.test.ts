@@ -15,7 +15,12 @@ test('squarified treemap: areas proportional, inside the box, near-square', () =
   const total = items.reduce((a, i) => a + i.value, 0);
   for (const p of placed) {
     assert.ok(Math.abs(p.w * p.h - (p.item.value / total) * box.w * box.h) < 1e-6);
-    assert.ok(p.x >= box.x - 1e-9 && p.y >= box.y - 1e-9 && p.x + p.w <= box.x + box.w + 1e-6 && p.y + p.h <= box.y + box.h + 1e-6);
+    assert.ok(
+      p.x >= box.x - 1e-9 &&
+        p.y >= box.y - 1e-9 &&
+        p.x + p.w <= box.x + box.w + 1e-6 &&
+        p.y + p.h <= box.y + box.h + 1e-6
+    );
     assert.ok(Math.max(p.w / p.h, p.h / p.w) < 4, 'aspect ratio stays reasonable');
   }
   assert.deepEqual(squarify([{ value: 0 }], box), []);
@@ -29,23 +34,72 @@ test('nice ticks cover the range with round steps', () => {
   assert.ok(t[0]! <= -13 && t.at(-1)! >= 42);
 });
 
-const cols: Column[] = [{ name: 'day', type: 'time' }, { name: 'suite', type: 'string' }, { name: 'failures', type: 'number' }];
+const cols: Column[] = [
+  { name: 'day', type: 'time' },
+  { name: 'suite', type: 'string' },
+  { name: 'failures', type: 'number' },
+];
 const d1 = new Date(Date.UTC(2026, 0, 1));
 const d2 = new Date(Date.UTC(2026, 0, 2));
 
 test('long data pivots a dimension into series; wide data keeps one series per metric', () => {
   assert.deepEqual(roles(cols), { time: 0, dims: [1], metrics: [2] });
-  const long = xyData(cols, [[d1, 'api', 3], [d1, 'web', 1], [d2, 'api', 5]], 'UTC');
-  assert.deepEqual(long.series.map((s) => [s.name, s.values]), [['api', [3, 5]], ['web', [1, null]]]);
+  const long = xyData(
+    cols,
+    [
+      [d1, 'api', 3],
+      [d1, 'web', 1],
+      [d2, 'api', 5],
+    ],
+    'UTC'
+  );
+  assert.deepEqual(
+    long.series.map((s) => [s.name, s.values]),
+    [
+      ['api', [3, 5]],
+      ['web', [1, null]],
+    ]
+  );
   assert.equal(long.times!.length, 2);
-  const wide = xyData([{ name: 's', type: 'string' }, { name: 'p50', type: 'number' }, { name: 'p95', type: 'number' }], [['a', 1, 2], ['b', 3, 4]], 'UTC');
+  const wide = xyData(
+    [
+      { name: 's', type: 'string' },
+      { name: 'p50', type: 'number' },
+      { name: 'p95', type: 'number' },
+    ],
+    [
+      ['a', 1, 2],
+      ['b', 3, 4],
+    ],
+    'UTC'
+  );
   assert.deepEqual(wide.labels, ['a', 'b']);
-  assert.deepEqual(wide.series.map((s) => s.name), ['p50', 'p95']);
-  assert.deepEqual(slices(cols, [[d1, 'api', 3], [d2, 'api', 4], [d1, 'web', 9]], 'UTC').slices, [{ label: 'web', value: 9 }, { label: 'api', value: 7 }]);
+  assert.deepEqual(
+    wide.series.map((s) => s.name),
+    ['p50', 'p95']
+  );
+  assert.deepEqual(
+    slices(
+      cols,
+      [
+        [d1, 'api', 3],
+        [d2, 'api', 4],
+        [d1, 'web', 9],
+      ],
+      'UTC'
+    ).slices,
+    [
+      { label: 'web', value: 9 },
+      { label: 'api', value: 7 },
+    ]
+  );
 });
 
 test('thresholds colour values from their value upward; gauge ranges', () => {
-  const th = [{ value: 80, color: 'orange' }, { value: 95, color: '#0f0' }];
+  const th = [
+    { value: 80, color: 'orange' },
+    { value: 95, color: '#0f0' },
+  ];
   assert.equal(thresholdColor(50, th), '#37872d');
   assert.equal(thresholdColor(85, th), '#fa6400');
   assert.equal(thresholdColor(99, th), '#00ff00');

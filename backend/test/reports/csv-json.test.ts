@@ -10,7 +10,10 @@ import { python, tempDir } from './helpers.ts';
 
 const tableDoc = (n: number): ReportDocument => {
   const doc = sampleDoc(0);
-  return { ...doc, sections: [{ title: 'results', visualization: 'table', columns: TABLE_COLUMNS, rows: tableRows(n) }] };
+  return {
+    ...doc,
+    sections: [{ title: 'results', visualization: 'table', columns: TABLE_COLUMNS, rows: tableRows(n) }],
+  };
 };
 
 test('OWASP formula neutralization keeps plain numbers', () => {
@@ -27,16 +30,36 @@ test('CSV is RFC 4180 and parses back with Python csv, formulas neutralized', as
   const raw = readFileSync(file, 'utf8');
   assert.equal(r.bytes, Buffer.byteLength(raw));
   assert.ok(raw.split('\r\n').length >= 61, 'CRLF record separators');
-  const parsed = JSON.parse(python(
-    'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))', file,
-  )) as string[][];
-  assert.deepEqual(parsed[0], TABLE_COLUMNS.map((c) => c.name));
+  const parsed = JSON.parse(
+    python(
+      'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))',
+      file
+    )
+  ) as string[][];
+  assert.deepEqual(
+    parsed[0],
+    TABLE_COLUMNS.map((c) => c.name)
+  );
   assert.equal(parsed.length, 61);
   const names = parsed.slice(1).map((row) => row[2]!);
-  for (const f of FORMULA_NAMES) assert.ok(names.some((n) => n.startsWith(`'${f} #`)), f);
-  assert.ok(names.every((n) => !/^[=+\-@]/.test(n)), 'no cell starts with a formula character');
-  for (const nl of NON_LATIN) assert.ok(names.some((n) => n.startsWith(nl)), nl);
-  assert.ok(names.some((n) => n.includes('"remember me"\nsecond line')), 'quotes and newlines survive');
+  for (const f of FORMULA_NAMES)
+    assert.ok(
+      names.some((n) => n.startsWith(`'${f} #`)),
+      f
+    );
+  assert.ok(
+    names.every((n) => !/^[=+\-@]/.test(n)),
+    'no cell starts with a formula character'
+  );
+  for (const nl of NON_LATIN)
+    assert.ok(
+      names.some((n) => n.startsWith(nl)),
+      nl
+    );
+  assert.ok(
+    names.some((n) => n.includes('"remember me"\nsecond line')),
+    'quotes and newlines survive'
+  );
   const retries = parsed.slice(1).map((row) => row[5]);
   assert.ok(retries.includes('-1'), 'negative numbers stay numbers');
   assert.match(parsed[1]![0]!, /^2026-11-18T01:00:00\+01:00$/);
@@ -51,7 +74,10 @@ test('JSON and NDJSON stream valid documents', async () => {
   const arr = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as Record<string, unknown>[];
   assert.equal(arr.length, 25);
   assert.equal(arr[0]!.started_at, '2026-11-18T00:00:00.000Z');
-  const lines = readFileSync(join(dir, 'a.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = readFileSync(join(dir, 'a.ndjson'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(lines, arr);
   const empty = await renderReport(tableDoc(0), 'json', join(dir, 'e.json'));
   assert.equal(empty.rows, 0);
@@ -59,5 +85,7 @@ test('JSON and NDJSON stream valid documents', async () => {
 });
 
 test('unknown section is a coded error', async () => {
-  await assert.rejects(renderReport(tableDoc(1), 'csv', join(tempDir(), 'x.csv'), { section: 3 }), { code: 'REPORT_SECTION_MISSING' });
+  await assert.rejects(renderReport(tableDoc(1), 'csv', join(tempDir(), 'x.csv'), { section: 3 }), {
+    code: 'REPORT_SECTION_MISSING',
+  });
 });

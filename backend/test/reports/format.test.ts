@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  excelFormat, excelValue, formatCell, formatDateTime, formatDuration, formatIsoInZone, formatWithUnit, wallClock,
+  excelFormat,
+  excelValue,
+  formatCell,
+  formatDateTime,
+  formatDuration,
+  formatIsoInZone,
+  formatWithUnit,
+  wallClock,
 } from '../../src/reports/render/format.ts';
 
 test('units format as people read them', () => {
@@ -42,6 +49,9 @@ test('cells and Excel values share the column metadata', () => {
   assert.equal(excelValue(86_400_000, dur, 'UTC'), 1);
   const t = { name: 't', type: 'time' as const };
   assert.equal(formatCell('2026-11-25 18:00:00', t, 'Europe/Berlin'), '2026-11-25 19:00:00');
-  assert.deepEqual(excelValue(new Date(Date.UTC(2026, 10, 25, 18)), t, 'Europe/Berlin'), new Date(Date.UTC(2026, 10, 25, 19)));
+  assert.deepEqual(
+    excelValue(new Date(Date.UTC(2026, 10, 25, 18)), t, 'Europe/Berlin'),
+    new Date(Date.UTC(2026, 10, 25, 19))
+  );
   assert.equal(formatCell(true, { name: 'b', type: 'boolean' }, 'UTC'), 'yes');
 });

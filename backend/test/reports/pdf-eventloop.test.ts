@@ -16,7 +16,10 @@ async function* slowSource(n: number): AsyncGenerator<unknown[]> {
 
 test('a 20k-row PDF renders in a worker while the event loop keeps ticking', async () => {
   const base = sampleDoc(0);
-  const doc: ReportDocument = { ...base, sections: [{ title: 'Results', visualization: 'table', columns: TABLE_COLUMNS, rows: slowSource(ROWS) }] };
+  const doc: ReportDocument = {
+    ...base,
+    sections: [{ title: 'Results', visualization: 'table', columns: TABLE_COLUMNS, rows: slowSource(ROWS) }],
+  };
   let ticks = 0;
   const timer = setInterval(() => ticks++, 5);
   const file = join(tempDir(), 'big.pdf');

@@ -22,9 +22,17 @@ test('PDF: cover, every chart, repeated headers, page numbers, non-Latin text (p
   assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
   assert.match(run('pdffonts', file), /DejaVuSansCondensed/);
 
-  const pageTexts = Array.from({ length: pages }, (_, i) => run('pdftotext', '-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'));
+  const pageTexts = Array.from({ length: pages }, (_, i) =>
+    run('pdftotext', '-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-')
+  );
   const all = pageTexts.join('\n');
-  for (const s of ['Weekly test health — Проверка · 测试', 'ACME Corp (Ωmega) (acme)', '2026-11-18 01:00 – 2026-11-25 01:00 (Europe/Berlin)', 'branch = "main"', 'Generated at']) {
+  for (const s of [
+    'Weekly test health — Проверка · 测试',
+    'ACME Corp (Ωmega) (acme)',
+    '2026-11-18 01:00 – 2026-11-25 01:00 (Europe/Berlin)',
+    'branch = "main"',
+    'Generated at',
+  ]) {
     assert.ok(all.includes(s), `cover shows ${s}`);
   }
   for (const s of doc.sections) assert.ok(all.includes(s.title), `section title ${s.title}`);
@@ -33,7 +41,12 @@ test('PDF: cover, every chart, repeated headers, page numbers, non-Latin text (p
   // The table starts on some page and every later page repeats its header.
   const first = pageTexts.findIndex((t) => t.includes('All test results'));
   assert.ok(first >= 0);
-  for (let i = first; i < pages; i++) assert.match(pageTexts[i]!, /started_at\s+suite\s+test_name\s+status\s+duration\s+retries\s+flaky/, `header on page ${i + 1}`);
+  for (let i = first; i < pages; i++)
+    assert.match(
+      pageTexts[i]!,
+      /started_at\s+suite\s+test_name\s+status\s+duration\s+retries\s+flaky/,
+      `header on page ${i + 1}`
+    );
   assert.ok(all.includes('-2+3 #297'), 'last rows rendered');
   // Units and zone-aware times in cells and axes.
   assert.match(all, /2026-11-18 01:00:00/);
@@ -41,7 +54,9 @@ test('PDF: cover, every chart, repeated headers, page numbers, non-Latin text (p
   assert.match(all, /93\.4%/);
 
   run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '6', file, join(dir, 'page'));
-  const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+  const pngs = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   assert.equal(pngs.length, 6);
   for (const p of pngs) assert.ok(statSync(join(dir, p)).size > 5_000, `${p} has content`);
   if (process.env.SEMANTEST_UPDATE_ARTIFACTS === '1') {

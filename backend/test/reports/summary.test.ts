@@ -7,7 +7,15 @@ const URL_ = 'https://grafana.example/d/abc/test-health?orgId=2';
 
 test('summary shows headline numbers, changes vs previous and links back', () => {
   const doc = sampleDoc(0);
-  const previous = { summary: { headline: [{ label: 'Pass rate', value: 95, unit: 'percent' as const }, { label: 'Failures', value: 250 }], notes: [] } };
+  const previous = {
+    summary: {
+      headline: [
+        { label: 'Pass rate', value: 95, unit: 'percent' as const },
+        { label: 'Failures', value: 250 },
+      ],
+      notes: [],
+    },
+  };
   const s = buildSummary(doc, previous, { dashboardUrl: URL_ });
   assert.equal(s.subject, 'Weekly test health — Проверка · 测试 — ACME Corp (Ωmega) — Pass rate 93.4%');
   assert.match(s.text, /Pass rate: 93\.4% \(−1\.7% from 95%\)/);

@@ -51,11 +51,26 @@ test('XLSX: summary first, one sheet per section, frozen styled header, filter, 
   assert.equal(x.first[0], '2026-11-18 01:00:00', 'wall clock in Europe/Berlin');
   // Formula-looking names are stored as strings, never as formulas.
   assert.deepEqual(x.name_types, ['s']);
-  for (const f of FORMULA_NAMES) assert.ok(x.names.some((n: string) => n.startsWith(f)), f);
-  for (const n of NON_LATIN) assert.ok(x.names.some((v: string) => v.startsWith(n)), n);
+  for (const f of FORMULA_NAMES)
+    assert.ok(
+      x.names.some((n: string) => n.startsWith(f)),
+      f
+    );
+  for (const n of NON_LATIN)
+    assert.ok(
+      x.names.some((v: string) => v.startsWith(n)),
+      n
+    );
   assert.ok(x.widths[2] > x.widths[6], 'test_name wider than flaky');
   const flat = x.summary.flat().join(' | ');
-  for (const s of ['Weekly test health', 'ACME Corp (Ωmega) (acme)', '2026-11-18 01:00 – 2026-11-25 01:00 (Europe/Berlin)', 'branch = "main"', 'Pass rate', '93.4%']) {
+  for (const s of [
+    'Weekly test health',
+    'ACME Corp (Ωmega) (acme)',
+    '2026-11-18 01:00 – 2026-11-25 01:00 (Europe/Berlin)',
+    'branch = "main"',
+    'Pass rate',
+    '93.4%',
+  ]) {
     assert.ok(flat.includes(s), `summary has ${s}`);
   }
 });
@@ -70,19 +85,34 @@ test('sheet names are valid and unique', () => {
 test('XLSX cells escape markup, drop XML-invalid controls and skip nulls', async () => {
   const doc = sampleDoc(0);
   doc.summary = undefined;
-  doc.sections = [{
-    title: 'edge',
-    visualization: 'table',
-    columns: [{ name: 's', type: 'string' }, { name: 'n', type: 'number', unit: 'percent' }, { name: 't', type: 'time' }],
-    rows: [['a<b>&c "q"', 12.5, '2026-11-25 18:00:00'], ['ctrl\u0001char\ttab', null, null], [null, -3, new Date(Date.UTC(2026, 6, 1, 12))]],
-  }];
+  doc.sections = [
+    {
+      title: 'edge',
+      visualization: 'table',
+      columns: [
+        { name: 's', type: 'string' },
+        { name: 'n', type: 'number', unit: 'percent' },
+        { name: 't', type: 'time' },
+      ],
+      rows: [
+        ['a<b>&c "q"', 12.5, '2026-11-25 18:00:00'],
+        ['ctrl\u0001char\ttab', null, null],
+        [null, -3, new Date(Date.UTC(2026, 6, 1, 12))],
+      ],
+    },
+  ];
   const file = join(tempDir(), 'edge.xlsx');
   await renderReport(doc, 'xlsx', file);
-  const got = JSON.parse(python(`
+  const got = JSON.parse(
+    python(
+      `
 import json, sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["edge"]
 print(json.dumps([[None if c.value is None else str(c.value) for c in row] for row in ws.iter_rows(min_row=2)]))
-`, file));
+`,
+      file
+    )
+  );
   assert.deepEqual(got, [
     ['a<b>&c "q"', '12.5', '2026-11-25 19:00:00'],
     ['ctrlchar\ttab', null, null],

@@ -30,7 +30,15 @@ export function formatNumber(n: number, decimals?: number): string {
   return numberFormat(d).format(n);
 }
 
-const DURATION_MS: Partial<Record<Unit, number>> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 };
+const DURATION_MS: Partial<Record<Unit, number>> = {
+  ns: 1e-6,
+  µs: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 60e3,
+  h: 3600e3,
+  d: 86400e3,
+};
 
 export function isDurationUnit(unit: Unit | undefined): boolean {
   return unit !== undefined && DURATION_MS[unit] !== undefined;

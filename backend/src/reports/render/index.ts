@@ -26,7 +26,10 @@ export interface RenderOptions {
 }
 
 export async function renderReport(
-  doc: ReportDocument, format: Format, out: Writable | string, opts: RenderOptions = {},
+  doc: ReportDocument,
+  format: Format,
+  out: Writable | string,
+  opts: RenderOptions = {}
 ): Promise<RenderResult> {
   const stream = typeof out === 'string' ? createWriteStream(out) : out;
   try {
@@ -54,7 +57,10 @@ export async function renderReport(
 }
 
 async function renderTable(
-  doc: ReportDocument, format: 'csv' | 'json' | 'ndjson', out: Writable, index: number,
+  doc: ReportDocument,
+  format: 'csv' | 'json' | 'ndjson',
+  out: Writable,
+  index: number
 ): Promise<RenderResult> {
   const section = doc.sections[index];
   if (!section) throw new RenderError('REPORT_SECTION_MISSING', `report has no section ${index}`);

@@ -22,7 +22,12 @@ function rowObject(columns: Column[], row: unknown[]): string {
 }
 
 async function writeLines(
-  columns: Column[], rows: Rows, sink: Sink, open: string, sep: string, close: string,
+  columns: Column[],
+  rows: Rows,
+  sink: Sink,
+  open: string,
+  sep: string,
+  close: string
 ): Promise<number> {
   let n = 0;
   let buf = open;

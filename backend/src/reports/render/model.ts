@@ -5,38 +5,26 @@
  * memory by the table writers (charts materialize a capped prefix instead).
  */
 export type Visualization =
-  | 'table'
-  | 'stat'
-  | 'line'
-  | 'area'
-  | 'bar'
-  | 'stacked_bar'
-  | 'pie'
-  | 'gauge'
-  | 'heatmap'
-  | 'treemap'
-  | 'sankey';
+  'table' | 'stat' | 'line' | 'area' | 'bar' | 'stacked_bar' | 'pie' | 'gauge' | 'heatmap' | 'treemap' | 'sankey';
 
 export const VISUALIZATIONS: readonly Visualization[] = [
-  'table', 'stat', 'line', 'area', 'bar', 'stacked_bar', 'pie', 'gauge', 'heatmap', 'treemap', 'sankey',
+  'table',
+  'stat',
+  'line',
+  'area',
+  'bar',
+  'stacked_bar',
+  'pie',
+  'gauge',
+  'heatmap',
+  'treemap',
+  'sankey',
 ];
 
 export type ColumnType = 'time' | 'number' | 'string' | 'boolean';
 
 /** Grafana-style unit ids (the subset our queries produce). */
-export type Unit =
-  | 'none'
-  | 'short'
-  | 'percent'
-  | 'percentunit'
-  | 'bytes'
-  | 'ns'
-  | 'µs'
-  | 'ms'
-  | 's'
-  | 'm'
-  | 'h'
-  | 'd';
+export type Unit = 'none' | 'short' | 'percent' | 'percentunit' | 'bytes' | 'ns' | 'µs' | 'ms' | 's' | 'm' | 'h' | 'd';
 
 export type ColumnRole = 'time' | 'dimension' | 'metric';
 

@@ -36,7 +36,8 @@ export function compareHeadline(current: HeadlineItem[], previous: HeadlineItem[
   return current.map((h) => {
     const p = prev.get(h.label);
     let change = h.change ?? null;
-    if (p && typeof p.value === 'number' && typeof h.value === 'number' && p.value !== 0) change = (h.value - p.value) / Math.abs(p.value);
+    if (p && typeof p.value === 'number' && typeof h.value === 'number' && p.value !== 0)
+      change = (h.value - p.value) / Math.abs(p.value);
     return { label: h.label, current: show(h), previous: p ? show(p) : null, change };
   });
 }
@@ -55,7 +56,10 @@ export function buildSummary(doc: ReportDocument, previous?: Previous, opts: Sum
   const changes = compareHeadline(doc.summary?.headline ?? [], previous?.summary?.headline);
   const notes = doc.summary?.notes ?? [];
   const lead = changes[0];
-  const subject = `${doc.title} — ${doc.tenant.name}${lead ? ` — ${lead.label} ${lead.current}` : ''}`.replace(/[\r\n]+/g, ' ');
+  const subject = `${doc.title} — ${doc.tenant.name}${lead ? ` — ${lead.label} ${lead.current}` : ''}`.replace(
+    /[\r\n]+/g,
+    ' '
+  );
   const lines = [
     `${doc.title} (${doc.tenant.name})`,
     range,
@@ -69,7 +73,10 @@ export function buildSummary(doc: ReportDocument, previous?: Previous, opts: Sum
     `<p style="margin:0 0 12px;color:#555">${html(doc.tenant.name)} · ${html(range)}</p>`,
     changes.length
       ? `<table cellpadding="6" style="border-collapse:collapse">${changes
-          .map((c) => `<tr><td>${html(c.label)}</td><td><b>${html(c.current)}</b></td><td style="color:#555">${c.change === null ? '' : html(pct(c.change))}${c.previous !== null ? ` (was ${html(c.previous)})` : ''}</td></tr>`)
+          .map(
+            (c) =>
+              `<tr><td>${html(c.label)}</td><td><b>${html(c.current)}</b></td><td style="color:#555">${c.change === null ? '' : html(pct(c.change))}${c.previous !== null ? ` (was ${html(c.previous)})` : ''}</td></tr>`
+          )
           .join('')}</table>`
       : '',
     notes.length ? `<ul>${notes.map((n) => `<li>${html(n)}</li>`).join('')}</ul>` : '',
@@ -88,9 +95,13 @@ export function buildSummary(doc: ReportDocument, previous?: Previous, opts: Sum
       })),
     });
   }
-  if (notes.length) slackBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: notes.map((n) => `• ${slack(n)}`).join('\n') } });
+  if (notes.length)
+    slackBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: notes.map((n) => `• ${slack(n)}`).join('\n') } });
   if (opts.dashboardUrl) {
-    slackBlocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open dashboard' }, url: opts.dashboardUrl }] });
+    slackBlocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open dashboard' }, url: opts.dashboardUrl }],
+    });
   }
   return { subject, text: lines.join('\n'), html: htmlBody, slackBlocks, changes };
 }

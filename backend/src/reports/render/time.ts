@@ -16,7 +16,13 @@ export function toDate(v: unknown): Date | null {
 }
 
 interface WallClock {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
 }
 
 const dtf = new Map<string, Intl.DateTimeFormat>();
@@ -24,14 +30,28 @@ function zoneFields(d: Date, timeZone: string): WallClock {
   let f = dtf.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     dtf.set(timeZone, f);
   }
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(d)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second!, ms: d.getUTCMilliseconds() };
+  return {
+    year: p.year!,
+    month: p.month!,
+    day: p.day!,
+    hour: p.hour!,
+    minute: p.minute!,
+    second: p.second!,
+    ms: d.getUTCMilliseconds(),
+  };
 }
 
 // Zone offsets only change on quarter-hour boundaries.
@@ -57,8 +77,13 @@ export function zoneOffsetMinutes(d: Date, timeZone: string): number {
 export function wallClock(d: Date, timeZone: string): WallClock {
   const local = new Date(d.getTime() + zoneOffsetMinutes(d, timeZone) * 60000);
   return {
-    year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
-    hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds(), ms: local.getUTCMilliseconds(),
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    ms: local.getUTCMilliseconds(),
   };
 }
 
@@ -83,4 +108,3 @@ export function formatIsoInZone(d: Date, timeZone: string): string {
 export function formatRange(from: Date, to: Date, timeZone: string): string {
   return `${formatDateTime(from, timeZone)} – ${formatDateTime(to, timeZone)} (${timeZone})`;
 }
-

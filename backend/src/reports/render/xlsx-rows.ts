@@ -47,7 +47,7 @@ export class SheetRows {
     private readonly ws: unknown,
     wb: ExcelJS.stream.xlsx.WorkbookWriter,
     private readonly cols: Column[],
-    private readonly tz: string,
+    private readonly tz: string
   ) {
     const styles = (wb as unknown as { styles: { addStyleModel(m: object, t: number): number } }).styles;
     this.letters = cols.map((_, i) => columnLetters(i));
@@ -67,10 +67,15 @@ export class SheetRows {
       const col = this.cols[i]!;
       // Times: the serial of the report zone's wall clock, without building Dates.
       const d = col.type === 'time' ? toDate(row[i]) : null;
-      const v = d ? (d.getTime() + zoneOffsetMinutes(d, this.tz) * 60_000 - EXCEL_EPOCH_MS) / 86_400_000 : excelValue(row[i], col, this.tz);
+      const v = d
+        ? (d.getTime() + zoneOffsetMinutes(d, this.tz) * 60_000 - EXCEL_EPOCH_MS) / 86_400_000
+        : excelValue(row[i], col, this.tz);
       if (v === null) continue;
       const ref = `${this.letters[i]}${r}"${this.styleAttr[i]}`;
-      if (typeof v === 'number') xml += Number.isFinite(v) ? `<c r="${ref}><v>${v}</v></c>` : `<c r="${ref} t="inlineStr"><is><t>${v}</t></is></c>`;
+      if (typeof v === 'number')
+        xml += Number.isFinite(v)
+          ? `<c r="${ref}><v>${v}</v></c>`
+          : `<c r="${ref} t="inlineStr"><is><t>${v}</t></is></c>`;
       else if (typeof v === 'boolean') xml += `<c r="${ref} t="b"><v>${v ? 1 : 0}</v></c>`;
       else if (v instanceof Date) xml += `<c r="${ref}><v>${(v.getTime() - EXCEL_EPOCH_MS) / 86_400_000}</v></c>`;
       else xml += `<c r="${ref} t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`;

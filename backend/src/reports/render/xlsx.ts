@@ -33,14 +33,18 @@ export async function renderXlsx(doc: ReportDocument, out: Writable): Promise<{ 
   writeSummarySheet(wb, doc);
   let rows = 0;
   const names = new Set<string>(['summary']);
-  for (const section of doc.sections) rows += await writeSection(wb, section, sheetName(section.title, names), doc.timeRange.timezone);
+  for (const section of doc.sections)
+    rows += await writeSection(wb, section, sheetName(section.title, names), doc.timeRange.timezone);
   await wb.commit();
   await finished(out);
   return { bytes, rows };
 }
 
 async function writeSection(
-  wb: ExcelJS.stream.xlsx.WorkbookWriter, section: Section, name: string, tz: string,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  section: Section,
+  name: string,
+  tz: string
 ): Promise<number> {
   const cols = section.columns;
   const it = iterateRows(section.rows)[Symbol.asyncIterator]();

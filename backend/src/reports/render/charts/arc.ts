@@ -1,5 +1,6 @@
 /** SVG path strings for circle sectors and ring segments (angles in radians, 0 = 3 o'clock, clockwise on the page). */
-const pt = (cx: number, cy: number, r: number, a: number) => `${(cx + r * Math.cos(a)).toFixed(2)} ${(cy + r * Math.sin(a)).toFixed(2)}`;
+const pt = (cx: number, cy: number, r: number, a: number) =>
+  `${(cx + r * Math.cos(a)).toFixed(2)} ${(cy + r * Math.sin(a)).toFixed(2)}`;
 
 export function sectorPath(cx: number, cy: number, r: number, a0: number, a1: number): string {
   const large = a1 - a0 > Math.PI ? 1 : 0;

@@ -24,7 +24,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 const AXIS = { size: 7, color: '#555555' };
 
 /** Draws y gridlines and labels; returns the plot area right of the labels. */
-export function yAxis(ctx: ChartCtx, box: Box, ticks: number[], unit: Unit | undefined): { plot: Box; y: (v: number) => number } {
+export function yAxis(
+  ctx: ChartCtx,
+  box: Box,
+  ticks: number[],
+  unit: Unit | undefined
+): { plot: Box; y: (v: number) => number } {
   const labels = ticks.map((t) => formatWithUnit(t, unit));
   const labelW = Math.max(...labels.map((l) => ctx.text.width(l, AXIS))) + 6;
   const plot = { x: box.x + labelW, y: box.y + 4, w: box.w - labelW, h: box.h - 4 };
@@ -33,11 +38,25 @@ export function yAxis(ctx: ChartCtx, box: Box, ticks: number[], unit: Unit | und
   const y = (v: number) => plot.y + plot.h - ((v - lo) / (hi - lo || 1)) * plot.h;
   const { doc } = ctx;
   doc.save().lineWidth(0.4).strokeColor('#dddddd');
-  ticks.forEach((t) => doc.moveTo(plot.x, y(t)).lineTo(plot.x + plot.w, y(t)).stroke());
+  ticks.forEach((t) =>
+    doc
+      .moveTo(plot.x, y(t))
+      .lineTo(plot.x + plot.w, y(t))
+      .stroke()
+  );
   doc.restore();
-  ticks.forEach((t, i) => ctx.text.draw(labels[i]!, box.x, y(t) - 3.5, { ...AXIS, align: 'right', maxWidth: labelW - 4 }));
-  doc.save().lineWidth(0.8).strokeColor('#888888')
-    .moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).stroke().restore();
+  ticks.forEach((t, i) =>
+    ctx.text.draw(labels[i]!, box.x, y(t) - 3.5, { ...AXIS, align: 'right', maxWidth: labelW - 4 })
+  );
+  doc
+    .save()
+    .lineWidth(0.8)
+    .strokeColor('#888888')
+    .moveTo(plot.x, plot.y)
+    .lineTo(plot.x, plot.y + plot.h)
+    .lineTo(plot.x + plot.w, plot.y + plot.h)
+    .stroke()
+    .restore();
   return { plot, y };
 }
 
@@ -50,10 +69,21 @@ export function xLabels(ctx: ChartCtx, plot: Box, labels: string[], xAt: (i: num
   const maxWidth = Math.min(90, slot * every - 4);
   for (let i = 0; i < labels.length; i += every) {
     const x = xAt(i);
-    ctx.doc.save().lineWidth(0.6).strokeColor('#888888').moveTo(x, plot.y + plot.h).lineTo(x, plot.y + plot.h + 3).stroke().restore();
+    ctx.doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor('#888888')
+      .moveTo(x, plot.y + plot.h)
+      .lineTo(x, plot.y + plot.h + 3)
+      .stroke()
+      .restore();
     // Kept inside the plot's right edge so the last label never leaves the page.
     const left = Math.min(x - maxWidth / 2, plot.x + plot.w + 10 - maxWidth);
-    ctx.text.draw(labels[i]!, left, plot.y + plot.h + 5, { ...AXIS, align: left < x - maxWidth / 2 ? 'right' : 'center', maxWidth });
+    ctx.text.draw(labels[i]!, left, plot.y + plot.h + 5, {
+      ...AXIS,
+      align: left < x - maxWidth / 2 ? 'right' : 'center',
+      maxWidth,
+    });
   }
 }
 
@@ -66,7 +96,14 @@ export function compactTimeLabels(labels: string[]): string[] {
 }
 
 /** Swatch + name legend, wrapped over lines; returns the height used. */
-export function legend(ctx: ChartCtx, x: number, y: number, width: number, names: string[], colorOf = seriesColor): number {
+export function legend(
+  ctx: ChartCtx,
+  x: number,
+  y: number,
+  width: number,
+  names: string[],
+  colorOf = seriesColor
+): number {
   const style = { size: 7.5, color: '#333333' };
   let cx = x;
   let cy = y;

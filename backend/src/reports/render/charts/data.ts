@@ -41,7 +41,8 @@ export function xyData(columns: Column[], rows: unknown[][], timeZone: string): 
   const unit = metric !== undefined ? columns[metric]!.unit : undefined;
   const xIdx = r.time ?? r.dims[0] ?? null;
   const splitBy = r.time !== null ? r.dims[0] : r.dims[1];
-  const keyOf = (row: unknown[]) => (xIdx === null ? '' : String(row[xIdx] instanceof Date ? (row[xIdx] as Date).getTime() : row[xIdx]));
+  const keyOf = (row: unknown[]) =>
+    xIdx === null ? '' : String(row[xIdx] instanceof Date ? (row[xIdx] as Date).getTime() : row[xIdx]);
   const xs = new Map<string, number>();
   const labels: string[] = [];
   const times: number[] = [];
@@ -80,7 +81,8 @@ function topSeries(all: Series[]): Series[] {
   const sorted = [...all].sort((a, b) => total(b) - total(a));
   const keep = sorted.slice(0, MAX_SERIES - 1);
   const other: Series = { name: 'other', values: keep[0]!.values.map(() => 0) };
-  for (const s of sorted.slice(MAX_SERIES - 1)) s.values.forEach((v, i) => (other.values[i] = (other.values[i] ?? 0) + (v ?? 0)));
+  for (const s of sorted.slice(MAX_SERIES - 1))
+    s.values.forEach((v, i) => (other.values[i] = (other.values[i] ?? 0) + (v ?? 0)));
   return [...keep, other];
 }
 
@@ -90,7 +92,11 @@ export interface Slice {
 }
 
 /** label (dimensions joined) → summed first metric, largest first. */
-export function slices(columns: Column[], rows: unknown[][], timeZone: string): { slices: Slice[]; unit: Unit | undefined } {
+export function slices(
+  columns: Column[],
+  rows: unknown[][],
+  timeZone: string
+): { slices: Slice[]; unit: Unit | undefined } {
   const r = roles(columns);
   const m = r.metrics[0];
   const by = new Map<string, number>();
@@ -106,5 +112,8 @@ export function slices(columns: Column[], rows: unknown[][], timeZone: string): 
 export function lastValue(columns: Column[], rows: unknown[][]): { value: number | null; column: Column | undefined } {
   const m = roles(columns).metrics[0];
   const last = rows[rows.length - 1];
-  return { value: m === undefined || !last ? null : toNumber(last[m]), column: m === undefined ? undefined : columns[m] };
+  return {
+    value: m === undefined || !last ? null : toNumber(last[m]),
+    column: m === undefined ? undefined : columns[m],
+  };
 }

@@ -19,7 +19,13 @@ export function gaugeMax(value: number, unit: Unit | undefined, thresholds: Thre
   return top > 0 ? top * 1.2 : 1;
 }
 
-export function drawGauge(ctx: ChartCtx, box: Box, value: number, unit: Unit | undefined, thresholds: Threshold[] | undefined): void {
+export function drawGauge(
+  ctx: ChartCtx,
+  box: Box,
+  value: number,
+  unit: Unit | undefined,
+  thresholds: Threshold[] | undefined
+): void {
   const { doc, text } = ctx;
   const max = gaugeMax(value, unit, thresholds);
   const r = Math.min(box.h * 0.62, box.w / 2 - 10);
@@ -35,7 +41,12 @@ export function drawGauge(ctx: ChartCtx, box: Box, value: number, unit: Unit | u
   doc.path(ringPath(cx, cy, r * 0.62, r * 0.86, A0, at(value))).fill(thresholdColor(value, thresholds));
   doc.path(ringPath(cx, cy, r * 0.62, r * 0.86, at(value), A0 + SWEEP)).fill('#eeeeee');
   const label = formatWithUnit(value, unit);
-  text.draw(label, cx - r * 0.6, cy - 10, { size: Math.max(10, r / 4), font: 'bold', align: 'center', maxWidth: r * 1.2 });
+  text.draw(label, cx - r * 0.6, cy - 10, {
+    size: Math.max(10, r / 4),
+    font: 'bold',
+    align: 'center',
+    maxWidth: r * 1.2,
+  });
   for (const t of [0, ...(thresholds ?? []).map((x) => x.value), max]) {
     const a = at(t);
     const lx = cx + (r + 9) * Math.cos(a);
@@ -44,7 +55,14 @@ export function drawGauge(ctx: ChartCtx, box: Box, value: number, unit: Unit | u
   }
 }
 
-export function drawStat(ctx: ChartCtx, box: Box, value: number | null, unit: Unit | undefined, thresholds: Threshold[] | undefined, spark: number[]): void {
+export function drawStat(
+  ctx: ChartCtx,
+  box: Box,
+  value: number | null,
+  unit: Unit | undefined,
+  thresholds: Threshold[] | undefined,
+  spark: number[]
+): void {
   const { doc, text } = ctx;
   const color = value === null ? '#888888' : thresholdColor(value, thresholds, '#1f3864');
   doc.save().roundedRect(box.x, box.y, box.w, box.h, 6).lineWidth(1).stroke('#c9d3e3').restore();

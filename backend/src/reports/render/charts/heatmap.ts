@@ -28,11 +28,17 @@ export function drawHeatmap(ctx: ChartCtx, box: Box, columns: Column[], rows: un
   const yTotals = new Map<string, number>();
   for (const row of rows) {
     const xk = formatCell(row[xi], columns[xi]!, timeZone);
-    if (!xSeen.has(xk)) xSeen.add(xk), xKeys.push(xk);
+    if (!xSeen.has(xk)) {
+      xSeen.add(xk);
+      xKeys.push(xk);
+    }
     const yk = formatCell(row[yi], columns[yi]!, timeZone);
     yTotals.set(yk, (yTotals.get(yk) ?? 0) + (toNumber(row[mi]) ?? 0));
   }
-  const yKeys = [...yTotals].sort((a, b) => b[1] - a[1]).slice(0, MAX_Y).map(([k]) => k);
+  const yKeys = [...yTotals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_Y)
+    .map(([k]) => k);
   const bucket = Math.max(1, Math.ceil(xKeys.length / MAX_X));
   const xIndex = new Map(xKeys.map((k, i) => [k, Math.floor(i / bucket)]));
   const nx = Math.ceil(xKeys.length / bucket);
@@ -52,9 +58,16 @@ export function drawHeatmap(ctx: ChartCtx, box: Box, columns: Column[], rows: un
   const cw = plot.w / Math.max(1, nx);
   const ch = plot.h / Math.max(1, yKeys.length);
   grid.forEach((rowVals, j) => {
-    text.draw(yKeys[j]!, box.x, plot.y + j * ch + ch / 2 - 3.5, { size: 7, color: '#555555', align: 'right', maxWidth: labelW - 4 });
+    text.draw(yKeys[j]!, box.x, plot.y + j * ch + ch / 2 - 3.5, {
+      size: 7,
+      color: '#555555',
+      align: 'right',
+      maxWidth: labelW - 4,
+    });
     rowVals.forEach((v, i) => {
-      doc.rect(plot.x + i * cw, plot.y + j * ch, cw, ch).fillAndStroke(v === null ? '#fafafa' : scaleColor((v - lo) / (hi - lo)), '#ffffff');
+      doc
+        .rect(plot.x + i * cw, plot.y + j * ch, cw, ch)
+        .fillAndStroke(v === null ? '#fafafa' : scaleColor((v - lo) / (hi - lo)), '#ffffff');
     });
   });
   const xl = xKeys.filter((_, i) => i % bucket === 0);
@@ -64,6 +77,11 @@ export function drawHeatmap(ctx: ChartCtx, box: Box, columns: Column[], rows: un
   const lw = Math.min(220, box.w / 2);
   for (let k = 0; k < 40; k++) doc.rect(box.x + labelW + (k * lw) / 40, ly, lw / 40 + 0.3, 8).fill(scaleColor(k / 39));
   text.draw(formatWithUnit(lo, unit), box.x + labelW, ly + 9, { size: 6.5, color: '#555555' });
-  text.draw(formatWithUnit(hi, unit), box.x + labelW, ly + 9, { size: 6.5, color: '#555555', align: 'right', maxWidth: lw });
+  text.draw(formatWithUnit(hi, unit), box.x + labelW, ly + 9, {
+    size: 6.5,
+    color: '#555555',
+    align: 'right',
+    maxWidth: lw,
+  });
   text.draw(columns[mi]!.name, box.x + labelW + lw + 8, ly, { size: 7, color: '#333333' });
 }

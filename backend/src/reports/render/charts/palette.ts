@@ -2,8 +2,22 @@
 import type { Threshold } from '../model.ts';
 
 export const PALETTE = [
-  '#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0',
-  '#508642', '#cca300', '#447ebc', '#c15c17', '#890f02', '#0a437c', '#6d1f62', '#584477',
+  '#7eb26d',
+  '#eab839',
+  '#6ed0e0',
+  '#ef843c',
+  '#e24d42',
+  '#1f78c1',
+  '#ba43a9',
+  '#705da0',
+  '#508642',
+  '#cca300',
+  '#447ebc',
+  '#c15c17',
+  '#890f02',
+  '#0a437c',
+  '#6d1f62',
+  '#584477',
 ];
 
 export const seriesColor = (i: number): string => PALETTE[i % PALETTE.length]!;
@@ -11,12 +25,18 @@ export const seriesColor = (i: number): string => PALETTE[i % PALETTE.length]!;
 /** Thresholds as Grafana reads them: each colour applies from its value upward. */
 export function thresholdColor(value: number, thresholds: Threshold[] | undefined, base = '#37872d'): string {
   let color = base;
-  for (const t of [...(thresholds ?? [])].sort((a, b) => a.value - b.value)) if (value >= t.value) color = normalize(t.color);
+  for (const t of [...(thresholds ?? [])].sort((a, b) => a.value - b.value))
+    if (value >= t.value) color = normalize(t.color);
   return color;
 }
 
 const NAMED: Record<string, string> = {
-  green: '#37872d', red: '#c4162a', yellow: '#e0b400', orange: '#fa6400', blue: '#1f60c4', purple: '#8f3bb8',
+  green: '#37872d',
+  red: '#c4162a',
+  yellow: '#e0b400',
+  orange: '#fa6400',
+  blue: '#1f60c4',
+  purple: '#8f3bb8',
 };
 
 /** Accepts #rgb, #rrggbb or a few Grafana colour names. */
@@ -38,7 +58,9 @@ export function scaleColor(t: number): string {
   const ch = (k: number) => {
     const va = parseInt(a.slice(k, k + 2), 16);
     const vb = parseInt(b.slice(k, k + 2), 16);
-    return Math.round(va + (vb - va) * f).toString(16).padStart(2, '0');
+    return Math.round(va + (vb - va) * f)
+      .toString(16)
+      .padStart(2, '0');
   };
   return `#${ch(1)}${ch(3)}${ch(5)}`;
 }

@@ -10,9 +10,13 @@ const MAX_SLICES = PALETTE.length - 1;
 
 export function drawPie(ctx: ChartCtx, box: Box, all: Slice[], unit: Unit | undefined): void {
   const { doc, text } = ctx;
-  const slices = all.length > MAX_SLICES
-    ? [...all.slice(0, MAX_SLICES - 1), { label: 'other', value: all.slice(MAX_SLICES - 1).reduce((a, s) => a + s.value, 0) }]
-    : all;
+  const slices =
+    all.length > MAX_SLICES
+      ? [
+          ...all.slice(0, MAX_SLICES - 1),
+          { label: 'other', value: all.slice(MAX_SLICES - 1).reduce((a, s) => a + s.value, 0) },
+        ]
+      : all;
   const total = slices.reduce((a, s) => a + s.value, 0);
   const r = Math.min(box.h, box.w / 2) / 2 - 6;
   const cx = box.x + r + 10;
@@ -21,7 +25,8 @@ export function drawPie(ctx: ChartCtx, box: Box, all: Slice[], unit: Unit | unde
   slices.forEach((s, i) => {
     if (total <= 0 || s.value <= 0) return;
     const da = (s.value / total) * 2 * Math.PI;
-    const path = da >= 2 * Math.PI - 1e-6 ? ringPath(cx, cy, 0.001, r, a, a + da - 1e-4) : sectorPath(cx, cy, r, a, a + da);
+    const path =
+      da >= 2 * Math.PI - 1e-6 ? ringPath(cx, cy, 0.001, r, a, a + da - 1e-4) : sectorPath(cx, cy, r, a, a + da);
     doc.path(path).lineWidth(1).fillAndStroke(seriesColor(i), '#ffffff');
     a += da;
   });

@@ -40,7 +40,10 @@ export function drawSankey(ctx: ChartCtx, box: Box, columns: Column[], rows: unk
   const keptS = new Set(sources.map(([k]) => k));
   const keptT = new Set(targets.map(([k]) => k));
   const links = [...flows.values()].filter((f) => keptS.has(f.s) && keptT.has(f.t) && f.v > 0);
-  const total = Math.max(1e-9, links.reduce((a, f) => a + f.v, 0));
+  const total = Math.max(
+    1e-9,
+    links.reduce((a, f) => a + f.v, 0)
+  );
   const labelW = Math.min(130, box.w * 0.25);
   const unit = columns[mi]!.unit;
   const k = (box.h - GAP * (Math.max(sources.length, targets.length) - 1)) / total;
@@ -65,9 +68,17 @@ export function drawSankey(ctx: ChartCtx, box: Box, columns: Column[], rows: unk
     const h = l.v * k;
     const [ya, yb] = [s.y + s.off, t.y + t.off];
     const mx = (x0 + NODE_W + x1) / 2;
-    doc.save().fillOpacity(0.45).fillColor(colorOf.get(l.s)!)
-      .moveTo(x0 + NODE_W, ya).bezierCurveTo(mx, ya, mx, yb, x1, yb).lineTo(x1, yb + h)
-      .bezierCurveTo(mx, yb + h, mx, ya + h, x0 + NODE_W, ya + h).closePath().fill().restore();
+    doc
+      .save()
+      .fillOpacity(0.45)
+      .fillColor(colorOf.get(l.s)!)
+      .moveTo(x0 + NODE_W, ya)
+      .bezierCurveTo(mx, ya, mx, yb, x1, yb)
+      .lineTo(x1, yb + h)
+      .bezierCurveTo(mx, yb + h, mx, ya + h, x0 + NODE_W, ya + h)
+      .closePath()
+      .fill()
+      .restore();
     s.off += h;
     t.off += h;
   }
@@ -75,7 +86,12 @@ export function drawSankey(ctx: ChartCtx, box: Box, columns: Column[], rows: unk
     doc.rect(x, p.y, NODE_W, Math.max(1, p.h)).fill(color);
     const label = `${name} (${formatWithUnit(value, unit)})`;
     const lx = right ? x + NODE_W + 4 : box.x;
-    text.draw(label, lx, p.y + p.h / 2 - 4, { size: 7.5, color: '#333333', align: right ? 'left' : 'right', maxWidth: labelW - 6 });
+    text.draw(label, lx, p.y + p.h / 2 - 4, {
+      size: 7.5,
+      color: '#333333',
+      align: right ? 'left' : 'right',
+      maxWidth: labelW - 6,
+    });
   };
   for (const [name, v] of sources) node(name, sPos.get(name)!, x0, colorOf.get(name)!, false, v);
   for (const [name, v] of targets) node(name, tPos.get(name)!, x1, '#8a8a8a', true, v);

@@ -20,7 +20,10 @@ export const MAX_CHART_ROWS = 20_000;
 const HEIGHT: Record<string, number> = { stat: 110, gauge: 170, pie: 200, sankey: 260, treemap: 240, heatmap: 240 };
 
 export async function drawChartSection(
-  ctx: ChartCtx, s: SectionMeta, source: AsyncIterable<unknown[]>, title: (t: string) => void,
+  ctx: ChartCtx,
+  s: SectionMeta,
+  source: AsyncIterable<unknown[]>,
+  title: (t: string) => void
 ): Promise<number> {
   const rows: unknown[][] = [];
   let truncated = false;
@@ -80,7 +83,10 @@ export async function drawChartSection(
   }
   ctx.pages.y += h + 10;
   if (truncated) {
-    ctx.text.draw(`Chart drawn from the first ${MAX_CHART_ROWS.toLocaleString('en-US')} rows.`, box.x, ctx.pages.y, { size: 7, color: '#777777' });
+    ctx.text.draw(`Chart drawn from the first ${MAX_CHART_ROWS.toLocaleString('en-US')} rows.`, box.x, ctx.pages.y, {
+      size: 7,
+      color: '#777777',
+    });
     ctx.pages.y += 12;
   }
   ctx.pages.y += 8;

@@ -27,12 +27,18 @@ export function squarify<T extends { value: number }>(items: T[], box: Box): Pla
     if (rest.w >= rest.h) {
       const w = s / rest.h;
       let y = rest.y;
-      for (const i of r) out.push({ item: i, x: rest.x, y, w, h: (i.value * scale) / w }), (y += (i.value * scale) / w);
+      for (const i of r) {
+        out.push({ item: i, x: rest.x, y, w, h: (i.value * scale) / w });
+        y += (i.value * scale) / w;
+      }
       rest = { x: rest.x + w, y: rest.y, w: rest.w - w, h: rest.h };
     } else {
       const h = s / rest.w;
       let x = rest.x;
-      for (const i of r) out.push({ item: i, x, y: rest.y, w: (i.value * scale) / h, h }), (x += (i.value * scale) / h);
+      for (const i of r) {
+        out.push({ item: i, x, y: rest.y, w: (i.value * scale) / h, h });
+        x += (i.value * scale) / h;
+      }
       rest = { x: rest.x, y: rest.y + h, w: rest.w, h: rest.h - h };
     }
   };

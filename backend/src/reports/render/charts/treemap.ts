@@ -16,6 +16,7 @@ export function drawTreemap(ctx: ChartCtx, box: Box, slices: Slice[], unit: Unit
     if (p.w < 30 || p.h < 16) continue;
     const color = textOn(p.item.color);
     text.draw(p.item.label, p.x + 4, p.y + 4, { size: 8, font: 'bold', color, maxWidth: p.w - 8 });
-    if (p.h >= 28) text.draw(formatWithUnit(p.item.value, unit), p.x + 4, p.y + 15, { size: 7.5, color, maxWidth: p.w - 8 });
+    if (p.h >= 28)
+      text.draw(formatWithUnit(p.item.value, unit), p.x + 4, p.y + 15, { size: 7.5, color, maxWidth: p.w - 8 });
   }
 }

@@ -27,8 +27,11 @@ export function drawXY(ctx: ChartCtx, box: Box, data: XYData, kind: Visualizatio
   const t1 = data.times ? Math.max(...data.times) : 0;
   const band = plot.w / Math.max(1, n);
   const xAt = (i: number) =>
-    !bars && data.times && t1 > t0 ? plot.x + ((data.times[i]! - t0) / (t1 - t0)) * plot.w
-      : bars ? plot.x + band * (i + 0.5) : plot.x + (n > 1 ? (i / (n - 1)) * plot.w : plot.w / 2);
+    !bars && data.times && t1 > t0
+      ? plot.x + ((data.times[i]! - t0) / (t1 - t0)) * plot.w
+      : bars
+        ? plot.x + band * (i + 0.5)
+        : plot.x + (n > 1 ? (i / (n - 1)) * plot.w : plot.w / 2);
   xLabels(ctx, plot, data.times ? compactTimeLabels(data.labels) : data.labels, xAt);
 
   if (bars) {
@@ -54,10 +57,15 @@ export function drawXY(ctx: ChartCtx, box: Box, data: XYData, kind: Visualizatio
     const base = new Array<number>(n).fill(0);
     data.series.forEach((s, si) => {
       const color = seriesColor(si);
-      const pts = s.values.map((v, i) => (v === null ? null : { x: xAt(i), y: y(stacked ? base[i]! + v : v), b: y(stacked ? base[i]! : 0) }));
+      const pts = s.values.map((v, i) =>
+        v === null ? null : { x: xAt(i), y: y(stacked ? base[i]! + v : v), b: y(stacked ? base[i]! : 0) }
+      );
       if (kind === 'area') {
         for (const run of runs(pts)) {
-          doc.save().fillOpacity(stacked ? 0.75 : 0.35).fillColor(color);
+          doc
+            .save()
+            .fillOpacity(stacked ? 0.75 : 0.35)
+            .fillColor(color);
           doc.moveTo(run[0]!.x, run[0]!.b);
           run.forEach((p) => doc.lineTo(p.x, p.y));
           [...run].reverse().forEach((p) => doc.lineTo(p.x, p.b));

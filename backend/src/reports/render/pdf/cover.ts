@@ -31,10 +31,15 @@ export function drawCover(doc: Doc, text: TextWriter, pages: Pages, info: CoverI
   const facts: [string, string][] = [
     ['Tenant', `${info.tenant.name} (${info.tenant.slug})`],
     ['Time range', formatRange(info.timeRange.from, info.timeRange.to, tz)],
-    ['Filters', info.filters.length ? info.filters.map((f) => `${f.field} ${f.op} ${fmtValue(f.value)}`).join('; ') : 'none'],
+    [
+      'Filters',
+      info.filters.length ? info.filters.map((f) => `${f.field} ${f.op} ${fmtValue(f.value)}`).join('; ') : 'none',
+    ],
     ['Generated at', `${formatDateTime(info.generatedAt, tz)} (${tz})`],
   ];
-  const lines = facts.flatMap(([k, v]) => wrapText(text, v, CONTENT_WIDTH - 100, { size: 9 }).map((l, i) => [i ? '' : k, l] as const));
+  const lines = facts.flatMap(([k, v]) =>
+    wrapText(text, v, CONTENT_WIDTH - 100, { size: 9 }).map((l, i) => [i ? '' : k, l] as const)
+  );
   const boxH = lines.length * 14 + 12;
   doc.save().roundedRect(x, y, CONTENT_WIDTH, boxH, 4).fill('#f3f5f9').restore();
   let fy = y + 7;

@@ -25,10 +25,13 @@ export class Pages {
   constructor(
     private readonly doc: Doc,
     private readonly text: TextWriter,
-    private readonly footerLabel: string,
+    private readonly footerLabel: string
   ) {
     this.total = (doc as unknown as { ref(d: object): Ref }).ref({
-      Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 60, 12], Resources: {},
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, -4, 60, 12],
+      Resources: {},
     });
     this.decorate();
   }
@@ -47,7 +50,14 @@ export class Pages {
     this.y = PAGE.margin;
     const y = PAGE.height - PAGE.margin + 4;
     const doc = this.doc;
-    doc.save().moveTo(PAGE.margin, y - 6).lineTo(PAGE.width - PAGE.margin, y - 6).lineWidth(0.5).strokeColor('#cccccc').stroke().restore();
+    doc
+      .save()
+      .moveTo(PAGE.margin, y - 6)
+      .lineTo(PAGE.width - PAGE.margin, y - 6)
+      .lineWidth(0.5)
+      .strokeColor('#cccccc')
+      .stroke()
+      .restore();
     this.text.draw(this.footerLabel, PAGE.margin, y, { ...FOOT, maxWidth: CONTENT_WIDTH - 110 });
     const label = `Page ${this.count} of `;
     const x = PAGE.width - PAGE.margin - 70;

@@ -12,7 +12,6 @@ import { TextWriter } from './text.ts';
 import { drawTable } from './table.ts';
 import { drawChartSection } from '../charts/section.ts';
 
-
 export interface PdfInput {
   info: CoverInfo;
   sections: SectionMeta[];
@@ -20,12 +19,19 @@ export interface PdfInput {
   write(chunk: Uint8Array): void;
 }
 
-
 export async function renderPdf(input: PdfInput): Promise<{ pages: number; rows: number }> {
   const { info } = input;
   const doc = new PDFDocument({
-    size: 'A4', margin: PAGE.margin, compress: true, bufferPages: false,
-    info: { Title: info.title, Author: info.tenant.name, Creator: 'Semantest Analytics', CreationDate: info.generatedAt },
+    size: 'A4',
+    margin: PAGE.margin,
+    compress: true,
+    bufferPages: false,
+    info: {
+      Title: info.title,
+      Author: info.tenant.name,
+      Creator: 'Semantest Analytics',
+      CreationDate: info.generatedAt,
+    },
   });
   const done = new Promise<void>((resolve, reject) => {
     doc.on('data', (chunk: Uint8Array) => input.write(chunk));
@@ -43,7 +49,9 @@ export async function renderPdf(input: PdfInput): Promise<{ pages: number; rows:
       sectionTitle(text, pages, s.title);
       rows += await drawTable(doc, text, pages, s.title, s.columns, input.rowsOf(i), tz);
     } else {
-      rows += await drawChartSection({ doc, text, pages, timeZone: tz }, s, input.rowsOf(i), (t) => sectionTitle(text, pages, t));
+      rows += await drawChartSection({ doc, text, pages, timeZone: tz }, s, input.rowsOf(i), (t) =>
+        sectionTitle(text, pages, t)
+      );
     }
   }
   pages.finish();

@@ -25,14 +25,20 @@ const HEAD: TextStyle = { size: 7.5, font: 'bold', color: '#ffffff' };
  * sample, so streaming is kept), each between a floor and its need.
  */
 export function columnWidths(columns: Column[], need: number[] = []): number[] {
-  const fixed: number[] = columns.map((c) => (c.type === 'time' ? 88 : c.type === 'number' ? 62 : c.type === 'boolean' ? 40 : 0));
+  const fixed: number[] = columns.map((c) =>
+    c.type === 'time' ? 88 : c.type === 'number' ? 62 : c.type === 'boolean' ? 40 : 0
+  );
   const used = fixed.reduce((a, b) => a + b, 0);
   const flex = columns.flatMap((_, i) => (fixed[i] === 0 ? [i] : []));
   const wants = flex.map((i) => Math.max(40, need[i] ?? 80));
   const totalWant = wants.reduce((a, b) => a + b, 0);
   const free = Math.max(flex.length * 40, CONTENT_WIDTH - used);
   const widths = [...fixed];
-  flex.forEach((i, k) => (widths[i] = totalWant <= free ? wants[k]! + (free - totalWant) / flex.length : Math.max(40, (wants[k]! / totalWant) * free)));
+  flex.forEach(
+    (i, k) =>
+      (widths[i] =
+        totalWant <= free ? wants[k]! + (free - totalWant) / flex.length : Math.max(40, (wants[k]! / totalWant) * free))
+  );
   const total = widths.reduce((a, b) => a + b, 0);
   return total > CONTENT_WIDTH ? widths.map((w) => (w * CONTENT_WIDTH) / total) : widths;
 }
@@ -61,8 +67,13 @@ async function peek(rows: AsyncIterable<unknown[]>): Promise<{ head: unknown[][]
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f]+/g, ' ');
 
 export async function drawTable(
-  doc: Doc, text: TextWriter, pages: Pages, title: string, columns: Column[],
-  rows: AsyncIterable<unknown[]>, timeZone: string,
+  doc: Doc,
+  text: TextWriter,
+  pages: Pages,
+  title: string,
+  columns: Column[],
+  rows: AsyncIterable<unknown[]>,
+  timeZone: string
 ): Promise<number> {
   const { head, all } = await peek(rows);
   const need = columns.map((c, i) => {
@@ -88,14 +99,19 @@ export async function drawTable(
   };
   pages.ensure(HEAD_H + ROW_H * 3);
   header(false);
-  const styles: TextStyle[] = columns.map((c, i) => ({ ...CELL, align: c.type === 'number' ? 'right' : 'left', maxWidth: widths[i]! - 2 * PAD }));
+  const styles: TextStyle[] = columns.map((c, i) => ({
+    ...CELL,
+    align: c.type === 'number' ? 'right' : 'left',
+    maxWidth: widths[i]! - 2 * PAD,
+  }));
   const lefts = widths.map((_, i) => PAGE.margin + PAD + widths.slice(0, i).reduce((a, b) => a + b, 0));
   let n = 0;
   text.batch = true;
   for await (const row of all) {
     if (pages.ensure(ROW_H)) header(true);
     if (n % 2 === 1) text.raw(`${ZEBRA} ${PAGE.margin} ${pages.y.toFixed(2)} ${tableW.toFixed(2)} ${ROW_H} re f`);
-    for (let i = 0; i < columns.length; i++) text.draw(oneLine(formatCell(row[i], columns[i]!, timeZone)), lefts[i]!, pages.y + 3, styles[i]!);
+    for (let i = 0; i < columns.length; i++)
+      text.draw(oneLine(formatCell(row[i], columns[i]!, timeZone)), lefts[i]!, pages.y + 3, styles[i]!);
     pages.y += ROW_H;
     n++;
   }
@@ -107,7 +123,11 @@ export async function drawTable(
     text.draw('No rows.', PAGE.margin + PAD, pages.y + 3, { ...CELL, color: '#777777' });
     pages.y += ROW_H;
   }
-  doc.moveTo(PAGE.margin, pages.y).lineTo(PAGE.margin + tableW, pages.y).lineWidth(0.5).stroke('#1f3864');
+  doc
+    .moveTo(PAGE.margin, pages.y)
+    .lineTo(PAGE.margin + tableW, pages.y)
+    .lineWidth(0.5)
+    .stroke('#1f3864');
   pages.y += 14;
   return n;
 }

@@ -13,7 +13,10 @@ import { FONT_FILES, type FontName } from './fonts.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-interface FontkitGlyph { id: number; advanceWidth: number }
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+}
 interface EmbeddedFont {
   id: string;
   font: { glyphForCodePoint(cp: number): FontkitGlyph; unitsPerEm: number };
@@ -24,7 +27,11 @@ interface EmbeddedFont {
   ascender: number;
   ref(): unknown;
 }
-interface Glyph { font: number; hex: string; w: number }
+interface Glyph {
+  font: number;
+  hex: string;
+  w: number;
+}
 
 export type Align = 'left' | 'right' | 'center';
 export interface TextStyle {

@@ -19,9 +19,11 @@ export async function renderPdfInWorker(doc: ReportDocument, out: Writable): Pro
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
     workerData: { info, sections: sections.map(sectionMeta) },
   });
-  const iterators = sections.map((s) => (Symbol.asyncIterator in s.rows
-    ? (s.rows as AsyncIterable<unknown[]>)[Symbol.asyncIterator]()
-    : (s.rows as Iterable<unknown[]>)[Symbol.iterator]()));
+  const iterators = sections.map((s) =>
+    Symbol.asyncIterator in s.rows
+      ? (s.rows as AsyncIterable<unknown[]>)[Symbol.asyncIterator]()
+      : (s.rows as Iterable<unknown[]>)[Symbol.iterator]()
+  );
   let bytes = 0;
   let chain = Promise.resolve();
   const result = new Promise<RenderResult>((resolve, reject) => {
@@ -29,18 +31,20 @@ export async function renderPdfInWorker(doc: ReportDocument, out: Writable): Pro
     worker.on('exit', (code) => reject(new RenderError('REPORT_RENDER_FAILED', `pdf worker exited with ${code}`)));
     worker.on('message', (m: WorkerMessage) => {
       // Serialize: a pull must not overtake a chunk still waiting for drain.
-      chain = chain.then(async () => {
-        if (m.t === 'chunk') {
-          bytes += m.data.byteLength;
-          if (!out.write(m.data)) await once(out, 'drain');
-        } else if (m.t === 'pull') {
-          worker.postMessage(await nextBatch(iterators[m.section]!, m.section));
-        } else if (m.t === 'done') {
-          resolve({ bytes, rows: m.rows, pages: m.pages });
-        } else {
-          reject(new RenderError('REPORT_RENDER_FAILED', m.message));
-        }
-      }).catch(reject);
+      chain = chain
+        .then(async () => {
+          if (m.t === 'chunk') {
+            bytes += m.data.byteLength;
+            if (!out.write(m.data)) await once(out, 'drain');
+          } else if (m.t === 'pull') {
+            worker.postMessage(await nextBatch(iterators[m.section]!, m.section));
+          } else if (m.t === 'done') {
+            resolve({ bytes, rows: m.rows, pages: m.pages });
+          } else {
+            reject(new RenderError('REPORT_RENDER_FAILED', m.message));
+          }
+        })
+        .catch(reject);
     });
   });
   try {
@@ -53,9 +57,7 @@ export async function renderPdfInWorker(doc: ReportDocument, out: Writable): Pro
   }
 }
 
-async function nextBatch(
-  it: Iterator<unknown[]> | AsyncIterator<unknown[]>, section: number,
-): Promise<HostMessage> {
+async function nextBatch(it: Iterator<unknown[]> | AsyncIterator<unknown[]>, section: number): Promise<HostMessage> {
   const rows: unknown[][] = [];
   while (rows.length < BATCH) {
     const r = await it.next();
