@@ -54,7 +54,11 @@ export async function evaluateProject(
       const before: StoredRecord = stored.get(ev.testId) ?? { name: names.get(ev.testId) ?? '', quarantineId: null, record: newRecord(ev.testId) };
       if (!before.name) before.name = names.get(ev.testId) ?? '';
       const since = before.record.detectedSince ?? -Infinity;
-      const fresh = ev.changes.filter((c) => c.at > since);
+      // A change found now may be dated before a later manual action (a quarantine made
+      // between two evaluations): it is recorded no earlier than that action, so the
+      // audit trail stays in time order. Its evidence keeps the real runs.
+      const floor = Math.max(since, before.record.quarantine?.createdAt ?? -Infinity);
+      const fresh = ev.changes.filter((c) => c.at > since).map((c) => (c.at >= floor ? c : { ...c, at: floor }));
       const after = applyDetections(before.record, fresh, policy, now);
       if (after.history.length === 0) continue;
       await saveRecord(tx, tenant, monitor.project, before, after, now);

@@ -51,3 +51,18 @@ export function window(from: number, to: number): void {
 
 export const TimeValue = { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'number' }] };
 export const Project = { type: 'string', minLength: 1, maxLength: 200 };
+
+/**
+ * Problem details with their extensions (`field`, `reason`): the shared
+ * ProblemSchema lists only the core members, and a response schema drops
+ * what it does not list.
+ */
+export const Problem = {
+  type: 'object',
+  description: 'RFC 9457 problem details; validation problems carry `field` and sometimes `reason`',
+  additionalProperties: true,
+  properties: {
+    type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+    code: { type: 'string' }, instance: { type: 'string' }, field: { type: 'string' }, reason: { type: 'string' },
+  },
+} as const;

@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { clustersSql, type ClusterRow } from '../../../intelligence/signature/clusters-sql.ts';
 import type { SignatureRule } from '../../../intelligence/signature/rules.ts';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { Project, READ_KINDS, WRITE_KINDS, parseTime, reader, window, writer } from './access.ts';
+import { Problem, Project, READ_KINDS, WRITE_KINDS, parseTime, reader, window, writer } from './access.ts';
 
 const DAY_MS = 86_400_000;
 const Rule = {
@@ -16,7 +15,7 @@ const Rule = {
 };
 
 export default async function clusterRoutes(app: FastifyInstance) {
-  const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': ProblemSchema }, ...extra });
+  const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': Problem }, ...extra });
 
   app.get<{ Querystring: { project: string; from?: string; to?: string; branch?: string; limit?: number } }>('/api/v1/clusters', { config: READ_KINDS, schema: schema('Failure clusters of a project', {
     querystring: {

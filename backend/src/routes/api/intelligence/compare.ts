@@ -9,8 +9,7 @@ import { diffResults } from '../../../intelligence/diff/diff.ts';
 import { samplesSql, rowsToSeries, type Baseline, type SampleRow } from '../../../intelligence/regressions/samples-sql.ts';
 import { detectRegressions, DEFAULT_REGRESSION_CONFIG, type Direction } from '../../../intelligence/regressions/detect.ts';
 import { AppError } from '../../../errors/app-error.ts';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { Project, READ_KINDS, TimeValue, parseTime, reader, window } from './access.ts';
+import { Problem, Project, READ_KINDS, TimeValue, parseTime, reader, window } from './access.ts';
 
 type SideInput = { run?: string; commit?: string; branch?: string; from?: string | number; to?: string | number };
 const Side = {
@@ -32,7 +31,7 @@ function selector(s: SideInput, field: string): SideSelector {
 const LOWER_IS_WORSE = new Set(['throughput', 'fps', 'requests_per_second']);
 
 export default async function compareRoutes(app: FastifyInstance) {
-  const schema = (summary: string, body: Record<string, unknown>) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], body, response: { '4xx': ProblemSchema } });
+  const schema = (summary: string, body: Record<string, unknown>) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], body, response: { '4xx': Problem } });
 
   app.post<{ Body: { project: string; before: SideInput; after: SideInput } }>('/api/v1/diff', { config: READ_KINDS, schema: schema('Compare two runs, commits, branches or windows', {
     type: 'object', additionalProperties: false, required: ['project', 'before', 'after'], properties: { project: Project, before: Side, after: Side },

@@ -9,8 +9,7 @@ import { previewMonitor } from '../../../intelligence/monitors/preview.ts';
 import { fetchHistories } from '../../../intelligence/service/evaluation.ts';
 import type { MonitorInput } from '../../../intelligence/store/monitors-store.ts';
 import { AppError } from '../../../errors/app-error.ts';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { Project, READ_KINDS, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
+import { Problem, Project, READ_KINDS, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
 
 const DAY_MS = 86_400_000;
 const Policy = {
@@ -25,7 +24,7 @@ const MonitorBody = {
   type: 'object', additionalProperties: false, required: ['name'],
   properties: { project: Project, name: { type: 'string', minLength: 1, maxLength: 200 }, enabled: { type: 'boolean' }, config: { type: 'object' }, quarantinePolicy: Policy },
 };
-const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': ProblemSchema }, ...extra });
+const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': Problem }, ...extra });
 
 function validated(body: MonitorInput): MonitorInput {
   resolveMonitorConfig(body.config ?? {}); // throws VALIDATION_FAILED with the field

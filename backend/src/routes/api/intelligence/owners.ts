@@ -6,14 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../errors/app-error.ts';
 import type { OwnerRule } from '../../../intelligence/owners/codeowners.ts';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { READ_KINDS, WRITE_KINDS, reader, writer } from './access.ts';
+import { Problem, READ_KINDS, WRITE_KINDS, reader, writer } from './access.ts';
 
 const MAX_CODEOWNERS = 512 * 1024;
 const params = { type: 'object', required: ['project'], properties: { project: { type: 'string', minLength: 1, maxLength: 200 } } };
 
 export default async function ownerRoutes(app: FastifyInstance) {
-  const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], params, response: { '4xx': ProblemSchema }, ...extra });
+  const schema = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], params, response: { '4xx': Problem }, ...extra });
 
   app.get<{ Params: { project: string } }>('/api/v1/projects/:project/owners', { config: READ_KINDS, schema: schema('CODEOWNERS and path rules of a project') }, async (request) => {
     const { tenant } = reader(request);

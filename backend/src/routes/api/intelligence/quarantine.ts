@@ -9,20 +9,19 @@ import { AppError } from '../../../errors/app-error.ts';
 import { quarantineTest, releaseTest } from '../../../intelligence/quarantine/transitions.ts';
 import { newRecord } from '../../../intelligence/quarantine/model.ts';
 import { loadRecords, saveRecord } from '../../../intelligence/store/records.ts';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { CI_KINDS, Project, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
+import { Problem, CI_KINDS, Project, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
 
 interface Body { project: string; testId?: string; name?: string; reason: string; owner?: string; expiresAt?: string | number }
 interface ActiveRow { id: string; test_id: string; name: string; reason: string; owner: string; created_by: string; source: string; created_at: Date; expires_at: Date | null }
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export default async function quarantineRoutes(app: FastifyInstance) {
-  const schema = (summary: string, extra: Record<string, unknown>) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': ProblemSchema }, ...extra });
+  const schema = (summary: string, extra: Record<string, unknown>) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': Problem }, ...extra });
 
   /** The test id for a name, from the tenant's results (a name may be ambiguous across suites). */
   async function testIdFor(tenant: string, project: string, body: Body): Promise<{ testId: string; name: string }> {
-    const rows = await app.services.analytics.query<{ test_id: string; name: string }>(
-      `SELECT test_id, any(name) AS name FROM test_results
+    const rows = await app.services.analytics.query<{ test_id: string; test_name: string }>(
+      `SELECT test_id, any(name) AS test_name FROM test_results
         WHERE tenant_id = {tenant:String} AND project = {project:String} AND ${body.testId ? 'test_id = {id:String}' : 'name = {name:String}'}
         GROUP BY test_id LIMIT 2`,
       { tenant, project, id: body.testId ?? '', name: body.name ?? '' },
@@ -32,7 +31,7 @@ export default async function quarantineRoutes(app: FastifyInstance) {
       throw new AppError('NOT_FOUND', `No test named "${body.name}" in project ${project}.`);
     }
     if (rows.length > 1) throw new AppError('VALIDATION_FAILED', `The name "${body.name}" matches several tests; send testId.`, { extra: { field: 'name' } });
-    return { testId: rows[0]!.test_id, name: rows[0]!.name };
+    return { testId: rows[0]!.test_id, name: rows[0]!.test_name };
   }
 
   app.post<{ Body: Body }>('/api/v1/quarantine', { config: WRITE_KINDS, schema: schema('Quarantine a test', {

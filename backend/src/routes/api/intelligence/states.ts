@@ -4,8 +4,7 @@
  * healthy and are not listed.
  */
 import type { FastifyInstance } from 'fastify';
-import { ProblemSchema } from '../ingest/accept.ts';
-import { Project, READ_KINDS, reader } from './access.ts';
+import { Problem, Project, READ_KINDS, reader } from './access.ts';
 
 interface StateRow {
   test_id: string; name: string; detected: string; detected_since: Date | null; state: string;
@@ -28,7 +27,7 @@ export default async function stateRoutes(app: FastifyInstance) {
           type: 'object', required: ['project'], additionalProperties: false,
           properties: { project: Project, state: { type: 'string', enum: ['healthy', 'flaky', 'broken', 'quarantined'] }, testId: { type: 'string', maxLength: 200 } },
         },
-        response: { '4xx': ProblemSchema },
+        response: { '4xx': Problem },
       },
     },
     async (request) => {
