@@ -4,20 +4,26 @@ import type { SemantestQuery } from './types';
 
 describe('query migration', () => {
   it('upgrades a pre-versioned (v0) saved query to the current model', () => {
-    const saved = { refId: 'A', metric: 'failure_count', groupBy: 'branch', legendFormat: '{{branch}}' } as unknown as SemantestQuery;
+    const saved = {
+      refId: 'A', dataset: 'results', metric: 'avg', field: 'duration_ms', dimensions: ['branch'], interval: '5m', format: 'table',
+      filters: [{ key: 'project', operator: '=', value: 'api' }], legendFormat: '{{branch}}',
+    } as unknown as SemantestQuery;
     expect(needsMigration(saved)).toBe(true);
     const q = migrateQuery(saved);
     expect(q).toMatchObject({
       refId: 'A',
       version: QUERY_MODEL_VERSION,
       dataset: 'results',
-      metrics: [{ fn: 'failure_count' }],
+      metrics: [{ fn: 'avg', field: 'duration_ms' }],
       groupBy: ['branch'],
-      filters: [],
-      shape: 'timeseries_long',
+      filters: [{ field: 'project', op: '=', value: 'api' }],
+      shape: 'table',
+      bucketIntervalMs: 300000,
       legendFormat: '{{branch}}',
     });
-    expect(q).not.toHaveProperty('metric');
+    for (const gone of ['metric', 'field', 'dimensions', 'interval', 'format']) {
+      expect(q).not.toHaveProperty(gone);
+    }
     expect(needsMigration(q)).toBe(false);
   });
 

@@ -13,6 +13,12 @@ export type AnnotationKind = 'failed_runs' | 'new_failures';
 
 export interface SemantestQuery extends DataQuery, Partial<QueryModel> {
   queryType?: SemantestQueryType;
+  /**
+   * Bucket width chosen in the editor. Not stored as the model's `intervalMs`: @grafana/runtime
+   * overwrites `intervalMs` on every query with the panel's interval. The Go backend moves it into
+   * the model; without it the backend buckets by Grafana's interval.
+   */
+  bucketIntervalMs?: number;
   /** e.g. `{{project}} {{branch}}`; applied to series names by the Go backend. */
   legendFormat?: string;
   annotationKind?: AnnotationKind;

@@ -63,8 +63,15 @@ func (d *Datasource) query(ctx context.Context, pc backend.PluginContext, id Ide
 	case queryTypeAnnotations:
 		return d.annotationsResponse(ctx, id, q)
 	}
+	// @grafana/runtime overwrites "intervalMs" with the panel interval (sent top-level below); the
+	// editor's own bucket width travels as "bucketIntervalMs" and becomes the model's intervalMs.
+	bucket, hasBucket := model["bucketIntervalMs"]
 	for _, k := range grafanaOnlyKeys {
 		delete(model, k)
+	}
+	delete(model, "bucketIntervalMs")
+	if hasBucket && bucket != nil {
+		model["intervalMs"] = bucket
 	}
 	model["refId"] = q.RefID
 	body := map[string]any{

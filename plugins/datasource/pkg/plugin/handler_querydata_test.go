@@ -51,7 +51,7 @@ func dataQuery(ref, model string) backend.DataQuery {
 		TimeRange: backend.TimeRange{From: time.UnixMilli(1700000000000), To: time.UnixMilli(1700000900000)}}
 }
 
-const validModel = `{"refId":"A","datasource":{"type":"semantest-analytics-datasource","uid":"x"},"version":1,"dataset":"results",
+const validModel = `{"refId":"A","datasource":{"type":"semantest-analytics-datasource","uid":"x"},"version":1,"dataset":"results","intervalMs":15000,"maxDataPoints":500,"bucketIntervalMs":300000,
  "metrics":[{"fn":"pass_rate"}],"groupBy":["project"],"filters":[],"shape":"timeseries_long","legendFormat":"{{project}}"}`
 
 func TestQueryDataForwardsUserIdentityAndDecodesFrames(t *testing.T) {
@@ -91,7 +91,7 @@ func TestQueryDataForwardsUserIdentityAndDecodesFrames(t *testing.T) {
 	}
 	_ = json.Unmarshal(reqs[0].Body, &sent)
 	q := sent.Queries[0]
-	if q["datasource"] != nil || q["legendFormat"] != nil || q["dataset"] != "results" || q["refId"] != "A" {
+	if q["datasource"] != nil || q["legendFormat"] != nil || q["maxDataPoints"] != nil || q["bucketIntervalMs"] != nil || q["dataset"] != "results" || q["refId"] != "A" || q["intervalMs"] != float64(300000) {
 		t.Errorf("query model not cleaned of Grafana keys: %v", q)
 	}
 	if sent.Range["from"] != 1700000000000 || sent.Range["to"] != 1700000900000 || sent.IntervalMs != 60000 || sent.MaxDataPoints != 500 {

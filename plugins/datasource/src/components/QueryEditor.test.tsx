@@ -52,7 +52,7 @@ describe('QueryEditor', () => {
     const interval = screen.getByLabelText('Interval');
     fireEvent.change(interval, { target: { value: '5m' } });
     fireEvent.blur(interval);
-    expect(onChange).toHaveBeenLastCalledWith({ ...base, intervalMs: 300000 });
+    expect(onChange).toHaveBeenLastCalledWith({ ...base, bucketIntervalMs: 300000 });
     fireEvent.change(screen.getByLabelText('Legend format'), { target: { value: '{{project}}' } });
     expect(onChange).toHaveBeenLastCalledWith({ ...base, legendFormat: '{{project}}' });
   });

@@ -42,7 +42,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
   useEffect(() => {
     datasource.getDimensions().then((d) => setDims(d.map((x) => x.name)));
   }, [datasource]);
-  const [interval, setIntervalText] = useState(q.intervalMs ? rangeUtil.secondsToHms(q.intervalMs / 1000) : '');
+  const [interval, setIntervalText] = useState(q.bucketIntervalMs ? rangeUtil.secondsToHms(q.bucketIntervalMs / 1000) : '');
 
   const update = (patch: Partial<SemantestQuery>, run = true) => {
     onChange({ ...q, ...patch });
@@ -96,7 +96,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
                 value={interval}
                 placeholder="auto"
                 onChange={(e) => setIntervalText(e.currentTarget.value)}
-                onBlur={() => update({ intervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
+                onBlur={() => update({ bucketIntervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
               />
             </InlineField>
             <InlineField label="Shape" labelWidth={8}>
