@@ -1,0 +1,182 @@
+/**
+ * Query latency: the six standard panel queries through the HTTP API (real
+ * listen + fetch, query keys, audit on) against the same compiled SQL run
+ * directly on the analytics driver, interleaved per sample (A B A B …), per
+ * panel p50/p95 and their ratio; then the same under 16 concurrent clients
+ * spread over the tenants.
+ *
+ * Data: synthetic CI runs (backend/src/demo/synthetic-ci.ts) built into rows
+ * with the ingest row builder and inserted directly (insertJsonEachRow):
+ * default 1M results across 10 tenants, `--full` 10M. Runs span 30 days; the
+ * panels read the last 7 days (hour-aligned, 1 h buckets: rollup-eligible).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../backend/src/config/load.ts';
+import { openServices, type Services } from '../backend/src/services.ts';
+import { buildApp } from '../backend/src/app.ts';
+import { buildRunRows } from '../backend/src/ingest/rows.ts';
+import { jsonToReport } from '../backend/src/ingest/json-run.ts';
+import { syntheticCatalog, syntheticRun } from '../backend/src/demo/synthetic-ci.ts';
+import { compileQuery } from '../backend/src/query/index.ts';
+import { accessFor } from '../backend/src/security/request-access.ts';
+import { compileContext } from '../backend/src/queries/context.ts';
+import { median, peakRssMb, percentile, type Benchmark } from './lib/result.ts';
+
+const TENANTS = 10;
+const CONCURRENT = 16;
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+export const PANELS: Record<string, Record<string, unknown>> = {
+  pass_rate_over_time: { dataset: 'results', metrics: [{ fn: 'pass_rate' }], shape: 'timeseries_long', intervalMs: HOUR },
+  p95_duration_by_suite: { dataset: 'results', metrics: [{ fn: 'p95', field: 'duration_ms' }], groupBy: ['suite'], shape: 'table' },
+  error_distribution: { dataset: 'errors', metrics: [{ fn: 'count' }], groupBy: ['error_type'], orderBy: [{ by: 'count', dir: 'desc' }], shape: 'table' },
+  // The model has no "status flips" metric: flaky candidates are tests that both pass and fail, by failures.
+  flaky_candidates: { dataset: 'results', metrics: [{ fn: 'failure_count' }, { fn: 'pass_rate' }], groupBy: ['test'], orderBy: [{ by: 'failure_count', dir: 'desc' }], limit: 50, shape: 'table' },
+  slowest_tests: { dataset: 'results', metrics: [{ fn: 'p95', field: 'duration_ms' }], groupBy: ['test'], orderBy: [{ by: 'p95_duration_ms', dir: 'desc' }], limit: 20, shape: 'table' },
+  runs_per_environment: { dataset: 'runs', metrics: [{ fn: 'count' }], groupBy: ['environment'], shape: 'table' },
+};
+
+async function generate(services: Services, tenantIds: string[], resultsPerTenant: number, now: number): Promise<number> {
+  let total = 0;
+  for (const [ti, tenantId] of tenantIds.entries()) {
+    const catalog = syntheticCatalog(ti + 1);
+    let results: string[] = [];
+    const runs: string[] = [];
+    let n = 0;
+    const flush = async () => {
+      if (results.length) await services.analytics.insertJsonEachRow('test_results', Buffer.from(results.join('\n')));
+      if (runs.length) await services.analytics.insertJsonEachRow('test_runs', Buffer.from(runs.join('\n')));
+      results = []; runs.length = 0;
+    };
+    for (let i = 0; n < resultsPerTenant; i++) {
+      const project = (['web', 'api', 'mobile'] as const)[i % 3]!;
+      const at = new Date(now - 30 * DAY + ((i * 7_919_000) % (30 * DAY)));
+      const r = syntheticRun(catalog, project, at, ti * 1e7 + i, (i % 100) / 100);
+      const rows = buildRunRows({ tenantId, retentionDays: 3650, runId: `bench-${ti}-${i}`, contentHash: 'x', meta: r.meta, report: jsonToReport(r.results, []), now: new Date(now) });
+      const take = rows.resultLines.slice(0, resultsPerTenant - n);
+      results.push(...take);
+      runs.push(rows.runLine);
+      n += take.length;
+      if (results.length >= 100_000) await flush();
+    }
+    await flush();
+    total += n;
+  }
+  return total;
+}
+
+const stats = (xs: number[]) => ({ p50: median(xs), p95: percentile(xs, 95) });
+const r3 = (x: number) => Number(x.toFixed(3));
+
+const bench: Benchmark = async ({ full, args }) => {
+  // --results=N overrides the total size (smoke runs).
+  const override = Number(args.find((a) => a.startsWith('--results='))?.slice(10));
+  const resultsPerTenant = Math.floor((override > 0 ? override : full ? 10_000_000 : 1_000_000) / TENANTS);
+  const rounds = full ? 10 : 5;
+  const dataDir = mkdtempSync(join(tmpdir(), 'semantest-bench-query-'));
+  const config = loadConfig({ DATA_DIR: dataDir, SEMANTEST_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const services = await openServices(config);
+  const app = await buildApp({ services });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const tenants: { id: string; key: string }[] = [];
+  for (let i = 0; i < TENANTS; i++) {
+    const t = await services.tenants.create({ slug: `bench-${i}` });
+    tenants.push({ id: t.id, key: (await services.keys.create(`bench-${i}`, 'query')).key });
+  }
+  const now = Math.floor(Date.now() / HOUR) * HOUR;
+  const genStart = performance.now();
+  const rows = await generate(services, tenants.map((t) => t.id), resultsPerTenant, now);
+  const genSeconds = (performance.now() - genStart) / 1000;
+  const range = { from: now - 7 * DAY, to: now };
+
+  // The exact SQL the route runs for a query key (Viewer service principal, no policies).
+  const compiledFor = new Map<string, { sql: string; params: Record<string, unknown> }>();
+  for (const t of tenants) {
+    const tenant = await services.tenants.getById(t.id);
+    const key = (await services.keys.authenticate(t.key)).key;
+    const access = accessFor({ tenant, key }, { kind: 'service', reason: 'key' }, await services.security.load(tenant));
+    for (const [name, panel] of Object.entries(PANELS)) {
+      const c = compileQuery({ version: 1, refId: 'A', ...panel, timeRange: range }, compileContext(access));
+      compiledFor.set(`${t.id}/${name}`, { sql: c.sql, params: { ...c.params } });
+    }
+  }
+  const http = async (t: { key: string }, name: string) => {
+    const started = performance.now();
+    const res = await fetch(`${base}/api/v1/query`, { method: 'POST', headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ range, queries: [{ refId: 'A', version: 1, ...PANELS[name] }] }) });
+    const body = (await res.json()) as { results: { A: { status: number; error?: unknown } } };
+    if (res.status !== 200 || body.results.A.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(body)}`);
+    return performance.now() - started;
+  };
+  const direct = async (t: { id: string }, name: string) => {
+    const c = compiledFor.get(`${t.id}/${name}`)!;
+    const started = performance.now();
+    await services.analytics.query(c.sql, c.params);
+    return performance.now() - started;
+  };
+
+  // Warm-up: one pass over every tenant and panel on both paths.
+  for (const t of tenants) for (const name of Object.keys(PANELS)) { await http(t, name); await direct(t, name); }
+
+  const seq: Record<string, { http: number[]; direct: number[] }> = {};
+  for (const name of Object.keys(PANELS)) seq[name] = { http: [], direct: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const t of tenants) {
+      for (const name of Object.keys(PANELS)) {
+        // Alternate which path goes first so neither always benefits from a warm cache.
+        if ((round + tenants.indexOf(t)) % 2 === 0) { seq[name]!.http.push(await http(t, name)); seq[name]!.direct.push(await direct(t, name)); }
+        else { seq[name]!.direct.push(await direct(t, name)); seq[name]!.http.push(await http(t, name)); }
+      }
+    }
+  }
+
+  // Concurrency: 16 clients, client i queries tenant i % 10, every panel `rounds` times; HTTP then direct, twice (A B A B).
+  const conc: Record<string, { http: number[]; direct: number[] }> = {};
+  for (const name of Object.keys(PANELS)) conc[name] = { http: [], direct: [] };
+  const concurrentPhase = (path: 'http' | 'direct') => Promise.all(Array.from({ length: CONCURRENT }, async (_, c) => {
+    const t = tenants[c % TENANTS]!;
+    for (let r = 0; r < Math.ceil(rounds / 2); r++) {
+      for (const name of Object.keys(PANELS)) conc[name]![path].push(await (path === 'http' ? http(t, name) : direct(t, name)));
+    }
+  }));
+  for (let k = 0; k < 2; k++) { await concurrentPhase('http'); await concurrentPhase('direct'); }
+
+  await app.close();
+  await services.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const metrics: Record<string, number> = { results_rows: rows, generate_s: Number(genSeconds.toFixed(1)), peak_rss_mb: peakRssMb() };
+  const ratios: Record<string, number> = {};
+  const targets: Record<string, { max: number }> = {};
+  for (const [phase, data] of [['seq', seq], ['c16', conc]] as const) {
+    for (const [name, d] of Object.entries(data)) {
+      const h = stats(d.http), x = stats(d.direct);
+      metrics[`${phase}_${name}_http_p50_ms`] = r3(h.p50); metrics[`${phase}_${name}_http_p95_ms`] = r3(h.p95);
+      metrics[`${phase}_${name}_direct_p50_ms`] = r3(x.p50); metrics[`${phase}_${name}_direct_p95_ms`] = r3(x.p95);
+      ratios[`${phase}_${name}_p50_http_vs_direct`] = r3(h.p50 / x.p50);
+      ratios[`${phase}_${name}_p95_http_vs_direct`] = r3(h.p95 / x.p95);
+      targets[`${phase}_${name}_p50_http_vs_direct`] = { max: 1.2 };
+    }
+  }
+  return {
+    benchmark: 'query',
+    repetitions: rounds,
+    metrics,
+    ratios,
+    targets,
+    notes: [
+      `${rows} results across ${TENANTS} tenants (synthetic runs over 30 days, inserted directly); panels read the last 7 days with 1 h buckets`,
+      `sequential: ${rounds} rounds x ${TENANTS} tenants per panel, HTTP and direct interleaved per sample (order alternating); c16: ${CONCURRENT} concurrent clients over ${TENANTS} tenants (client i -> tenant i mod ${TENANTS}), ${Math.ceil(rounds / 2)} passes each, phases HTTP/direct/HTTP/direct`,
+      'HTTP = fetch to a listening server with a query key (auth, security load, compile, execute, frames, audit record); direct = the same compiled SQL and params on the same chDB driver',
+      'flaky_candidates approximates "status flips per test" (no flips metric in the model yet): tests by failure count with their pass rate',
+      'shared 2-core machine loaded by other sessions: absolute times are noisy, the ratios are the headline',
+    ],
+  };
+};
+
+export default bench;
