@@ -36,8 +36,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   let shuttingDown = false;
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     shuttingDown = true;
+  });
+  // Requests in flight when close begins end their keep-alive connection with
+  // their response; otherwise server.close() waits for the idle timeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) void reply.header('connection', 'close');
   });
 
   await app.register(servicesPlugin, { services: opts.services });

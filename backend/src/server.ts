@@ -53,7 +53,9 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await app.close();
+    app.log.info('requests drained');
     await services.close();
+    app.log.info('stores closed');
   } finally {
     process.exit(0);
   }
