@@ -6,7 +6,8 @@
  * field allowlist, bound values, tenant guard), printed as a count; the
  * DELETE reuses exactly that WHERE and those params, so what a dry run counts
  * is what is deleted. A table that lacks a filtered field is left alone
- * (fail closed: erase less, never more). Lightweight DELETE (mutation).
+ * (fail closed: erase less, never more). Lightweight DELETE (mutation); the
+ * tenant's hourly rollup is then rebuilt from the remaining raw rows.
  */
 import { validateQuery, type Filter } from '@semantest/query-model';
 import { AppError } from '../errors/app-error.ts';
@@ -18,6 +19,7 @@ import { fieldExpr } from '../query/model/field.ts';
 import { filterExpr, toStringValue } from '../query/model/filter-expr.ts';
 import { runPipeline } from '../query/pipeline.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
+import { rebuildTenantRollup } from './rollup-rebuild.ts';
 
 export const ERASABLE_TABLES = ['test_runs', 'test_results', 'perf_samples'] as const;
 const DATASET_OF: Record<(typeof ERASABLE_TABLES)[number], string> = { test_runs: 'runs', test_results: 'results', perf_samples: 'perf' };
@@ -63,5 +65,6 @@ export async function runErasure(analytics: AnalyticsDriver, tenantId: string, f
     counts[p.table] = Number((await analytics.query<{ n: string | number }>(p.count.sql, p.count.params))[0]?.n ?? 0);
     if (!dryRun && counts[p.table]! > 0) await analytics.command(`DELETE FROM \`${p.table}\` WHERE ${p.where}`, p.count.params);
   }
+  if (!dryRun && (counts.test_results ?? 0) > 0) await rebuildTenantRollup(analytics, tenantId);
   return counts;
 }

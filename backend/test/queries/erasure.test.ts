@@ -37,6 +37,18 @@ test('erasure refuses empty, unknown and hostile filters; non-admins get 403', a
   assert.equal((await erase({ filters: alice }, f.acme.keys.query)).statusCode, 403);
 });
 
+const rollupTotal = async (tenantId: string, extra = '') =>
+  Number((await f.t.services.analytics.query<{ c: string }>(`SELECT sum(total) AS c FROM test_results_hourly WHERE tenant_id = {t:String} ${extra}`, { t: tenantId }))[0]!.c);
+
+test('erasure by test name leaves the hourly rollup consistent with the raw rows', async () => {
+  assert.equal(await rollupTotal(f.acme.id, "AND name = 'get user'"), 1);
+  const r = await erase({ filters: [{ field: 'test', op: '=', value: 'get user' }] });
+  assert.equal(r.json().deleted.test_results, 1);
+  assert.equal(await rollupTotal(f.acme.id, "AND name = 'get user'"), 0, 'the name is gone from the rollup too');
+  assert.equal(await rollupTotal(f.acme.id), await count('test_results', f.acme.id));
+  assert.equal(await rollupTotal(f.globex.id), await count('test_results', f.globex.id), 'the other tenant\'s rollup is untouched');
+});
+
 test('erasure by a run field removes the run, its results and nothing else', async () => {
   const r = await erase({ filters: [{ field: 'branch', op: '=', value: 'feature' }] });
   assert.equal(r.statusCode, 200, r.body);
