@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 const dirs: string[] = [];
 process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -21,4 +21,11 @@ export function python(code: string, ...args: string[]): string {
 
 export function run(cmd: string, ...args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+}
+
+/** Runs a command that must succeed and returns what it printed on stderr. */
+export function runStderr(cmd: string, ...args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr}`);
+  return r.stderr;
 }

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { renderReport } from '../../src/reports/render/index.ts';
 import { VISUALIZATIONS, type Column, type ReportDocument, type Section } from '../../src/reports/render/model.ts';
 import { sampleDoc } from './fixtures/sample-doc.ts';
-import { python, run, tempDir } from './helpers.ts';
+import { python, run, runStderr, tempDir } from './helpers.ts';
 
 const cols: Column[] = [
   { name: 'day', type: 'time' },
@@ -72,10 +71,17 @@ print(bad)
     file
   );
   assert.equal(nanStreams.trim(), '0', 'no NaN operand in any content stream');
-  const stderr = execFileSync(
+  const stderr = runStderr(
     'pdftoppm',
-    ['-png', '-r', '20', '-f', '1', '-l', String(r.pages), file, join(tempDir(), 'p')],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+    '-png',
+    '-r',
+    '20',
+    '-f',
+    '1',
+    '-l',
+    String(r.pages),
+    file,
+    join(tempDir(), 'p')
   );
   assert.equal(stderr, '');
 });

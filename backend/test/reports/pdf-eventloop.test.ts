@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderReport } from '../../src/reports/render/index.ts';
 import type { ReportDocument } from '../../src/reports/render/model.ts';
 import { TABLE_COLUMNS, sampleDoc } from './fixtures/sample-doc.ts';
-import { run, tempDir } from './helpers.ts';
+import { run, runStderr, tempDir } from './helpers.ts';
 
 // 20k rows here keeps the suite fast; bench/reports.ts renders 100k.
 const ROWS = 20_000;
@@ -29,6 +29,7 @@ test('a 20k-row PDF renders in a worker while the event loop keeps ticking', asy
   // Not a timing threshold: had rendering run on this thread, the interval
   // could not have fired at all until it finished.
   assert.ok(ticks > 20, `event loop ticked ${ticks} times during render`);
+  assert.equal(runStderr('pdftotext', file, '/dev/null'), '', 'poppler parses without errors');
   const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', file))?.[1]);
   assert.equal(pages, r.pages);
   const last = run('pdftotext', '-f', String(pages), '-l', String(pages), file, '-');

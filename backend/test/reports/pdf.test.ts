@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReport } from '../../src/reports/render/index.ts';
 import { NON_LATIN, sampleDoc } from './fixtures/sample-doc.ts';
-import { run, tempDir } from './helpers.ts';
+import { run, runStderr, tempDir } from './helpers.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -21,6 +21,7 @@ test('PDF: cover, every chart, repeated headers, page numbers, non-Latin text (p
   assert.ok(pages >= 8, `expected several pages, got ${pages}`);
   assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
   assert.match(run('pdffonts', file), /DejaVuSansCondensed/);
+  assert.equal(runStderr('pdftotext', file, '/dev/null'), '', 'poppler parses without errors');
 
   const pageTexts = Array.from({ length: pages }, (_, i) =>
     run('pdftotext', '-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-')

@@ -54,6 +54,9 @@ export async function renderPdfInWorker(doc: ReportDocument, out: Writable): Pro
     return r;
   } finally {
     await worker.terminate();
+    // Charts read a capped prefix, failures stop mid-way: close every source
+    // so a database cursor or HTTP stream behind it is released.
+    await Promise.allSettled(iterators.map((it) => it.return?.()));
   }
 }
 

@@ -40,7 +40,9 @@ function flush(): void {
 function write(chunk: Uint8Array): void {
   if (chunk.byteLength >= CHUNK) {
     flush();
-    const copy = chunk.slice();
+    // A real copy: Buffer#slice is a view, and transferring a view's
+    // ArrayBuffer would detach Node's shared buffer pool under pdfkit.
+    const copy = new Uint8Array(chunk);
     post({ t: 'chunk', data: copy }, [copy.buffer]);
     return;
   }
