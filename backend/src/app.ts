@@ -19,6 +19,7 @@ import keyRoutes from './routes/api/keys/keys.ts';
 import queryRoutes from './routes/api/query/index.ts';
 import intelligenceRoutes from './routes/api/intelligence/index.ts';
 import streamRoute from './routes/api/stream/stream.ts';
+import exportRoutes from './routes/api/exports/index.ts';
 
 export interface AppOptions {
   services: Services;
@@ -64,5 +65,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(queryRoutes);
   await app.register(intelligenceRoutes);
   await app.register(streamRoute);
+  await app.register(exportRoutes);
   return app;
 }

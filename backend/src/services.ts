@@ -23,6 +23,8 @@ import { TenantSecurityService } from './security/tenant-security.ts';
 import { IntelligenceService } from './intelligence/service/intelligence-service.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { QueryService } from './queries/query-service.ts';
+import { openExports } from './exports/open-exports.ts';
+import type { ExportService } from './exports/export-service.ts';
 
 export interface Services {
   config: Config;
@@ -37,6 +39,7 @@ export interface Services {
   intelligence: IntelligenceService;
   audit: AuditLog;
   queries: QueryService;
+  exports: ExportService;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     lastUsedResolutionMs: config.auth.lastUsedResolutionMs,
   });
   const audit = new AuditLog(analytics);
+  const security = new TenantSecurityService(metadata, tenants);
+  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, env: process.env });
   return {
     config,
     analytics,
@@ -74,13 +79,15 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     queue,
     ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
-    security: new TenantSecurityService(metadata, tenants),
+    security,
     intelligence: await IntelligenceService.open(metadata, analytics),
     audit,
     queries: new QueryService(analytics, audit),
+    exports: exportJobs,
     async close() {
       try {
         await queue.drain();
+        await exportJobs.close();
         if (!opts.withoutAnalytics) await audit.close();
         await analytics.close();
         await metadata.close();

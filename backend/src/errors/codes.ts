@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   TENANT_EXISTS: { status: 409, title: 'A tenant with this slug or Grafana organization already exists' },
   KEY_NOT_FOUND: { status: 404, title: 'No such API key' },
   MONITOR_EXISTS: { status: 409, title: 'The project already has a monitor' },
+  EXPORT_STATE_CONFLICT: { status: 409, title: 'The export is not in a state that allows this' },
+  EXPORT_LINK_INVALID: { status: 403, title: 'The download link is not valid' },
+  EXPORT_LINK_EXPIRED: { status: 410, title: 'The download link or the export has expired' },
   // 429/503 – come back later
   RATE_LIMITED: { status: 429, title: 'Too many requests for this tenant' },
   INGEST_QUEUE_FULL: { status: 503, title: 'The write queue is full' },

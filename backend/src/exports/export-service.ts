@@ -1,0 +1,236 @@
+/**
+ * Export job lifecycle: queued → running → succeeded | failed | cancelled.
+ * Jobs run in this process in the background (at most `concurrency` at once,
+ * the rest wait queued). Progress is persisted at most every
+ * PROGRESS_PERSIST_MS and emitted as 'progress' events (ExportProgressEvent)
+ * for the stream route to relay. Expired jobs lose their file and row in
+ * `sweep()`, which `startSweeper()` runs on a timer.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { AppError } from '../errors/app-error.ts';
+import { toQueryError } from '../queries/query-errors.ts';
+import type { Principal as CompilePrincipal } from '../query/index.ts';
+import type { TenantSecurityService } from '../security/tenant-security.ts';
+import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
+import type { TenantService } from '../tenancy/tenants.ts';
+import { DownloadLinks } from './download-link.ts';
+import { runExport } from './export-runner.ts';
+import { fileExtension, FORMAT_SPECS, type ExportCompression, type ExportFormat } from './formats.ts';
+import type { ExportJobStore } from './job-store.ts';
+import { exportKey, type ExportStorage } from './storage/export-storage.ts';
+import type { ExportJob, ExportProgressEvent } from './types.ts';
+
+const PROGRESS_PERSIST_MS = 500;
+
+export interface ExportServiceOptions {
+  store: ExportJobStore;
+  storage: ExportStorage;
+  links: DownloadLinks;
+  analytics: AnalyticsDriver;
+  security: TenantSecurityService;
+  tenants: TenantService;
+  /** How long a finished export (and its file) is kept. */
+  retentionMs?: number;
+  /** Lifetime of one signed download link. */
+  linkTtlMs?: number;
+  concurrency?: number;
+  maxRows?: number;
+}
+
+export interface CreateExport {
+  tenantId: string;
+  createdBy: string;
+  principal: CompilePrincipal;
+  query: Record<string, unknown>;
+  format: ExportFormat;
+  compression?: ExportCompression;
+  limit?: number;
+}
+
+export class ExportService extends EventEmitter {
+  readonly maxRows: number;
+  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows'>>;
+  readonly #running = new Map<string, AbortController>();
+  readonly #waiting: ExportJob[] = [];
+  readonly #settled = new Set<Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(opts: ExportServiceOptions) {
+    super();
+    this.maxRows = opts.maxRows ?? 10_000_000;
+    this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, ...opts };
+  }
+
+  get storage(): ExportStorage {
+    return this.#o.storage;
+  }
+
+  async create(req: CreateExport): Promise<ExportJob> {
+    const id = randomUUID();
+    const compression = req.compression ?? 'none';
+    const job = await this.#o.store.insert({
+      id, tenantId: req.tenantId, createdBy: req.createdBy, principal: req.principal, query: req.query,
+      format: req.format, compression, rowLimit: Math.min(req.limit ?? this.maxRows, this.maxRows),
+      storageKey: exportKey(req.tenantId, id, fileExtension(req.format, compression)),
+      expiresAt: new Date(Date.now() + this.#o.retentionMs).toISOString(),
+    });
+    this.#enqueue(job);
+    return job;
+  }
+
+  get(tenantId: string, id: string): Promise<ExportJob | null> {
+    return this.#o.store.get(tenantId, id);
+  }
+
+  async require(tenantId: string, id: string): Promise<ExportJob> {
+    const job = /^[0-9a-f-]{36}$/.test(id) ? await this.#o.store.get(tenantId, id) : null;
+    if (!job) throw new AppError('NOT_FOUND', 'No such export in this tenant.');
+    return job;
+  }
+
+  list(tenantId: string, createdBy: string | null, limit = 100): Promise<ExportJob[]> {
+    return this.#o.store.list(tenantId, createdBy, limit);
+  }
+
+  async cancel(tenantId: string, id: string): Promise<ExportJob> {
+    await this.require(tenantId, id);
+    const job = await this.#o.store.transition(tenantId, id, ['queued', 'running'], 'cancelled');
+    if (!job) throw new AppError('EXPORT_STATE_CONFLICT', 'Only a queued or running export can be cancelled.');
+    this.#running.get(id)?.abort(new Error('cancelled'));
+    this.#emit(job);
+    return job;
+  }
+
+  async retry(tenantId: string, id: string): Promise<ExportJob> {
+    await this.require(tenantId, id);
+    const job = await this.#o.store.transition(tenantId, id, ['failed', 'cancelled'], 'queued');
+    if (!job) throw new AppError('EXPORT_STATE_CONFLICT', 'Only a failed or cancelled export can be retried.');
+    await this.#o.store.setExpiry(tenantId, id, new Date(Date.now() + this.#o.retentionMs).toISOString());
+    this.#emit(job);
+    this.#enqueue(job);
+    return job;
+  }
+
+  async delete(tenantId: string, id: string): Promise<void> {
+    const job = await this.require(tenantId, id);
+    this.#running.get(id)?.abort(new Error('deleted'));
+    await this.#o.store.delete(tenantId, id);
+    await this.#o.storage.delete(job.storageKey);
+  }
+
+  async downloadUrl(tenantId: string, id: string, baseUrl: string): Promise<{ url: string; expiresAt: string }> {
+    const job = await this.require(tenantId, id);
+    if (job.status !== 'succeeded') throw new AppError('EXPORT_STATE_CONFLICT', `The export is ${job.status}; only a succeeded export can be downloaded.`);
+    const expiresAt = new Date(Math.min(Date.now() + this.#o.linkTtlMs, Date.parse(job.expiresAt)));
+    const token = this.#o.links.sign({ tenantId, jobId: id, expiresAt });
+    return { url: `${baseUrl}/api/v1/downloads/${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Verifies a link token and opens the file; the caller streams it. */
+  async openDownload(token: string) {
+    const claims = this.#o.links.verify(token);
+    const job = await this.#o.store.get(claims.tenantId, claims.jobId);
+    if (!job || Date.parse(job.expiresAt) <= Date.now()) throw new AppError('EXPORT_LINK_EXPIRED', 'The export behind this link no longer exists.');
+    if (job.status !== 'succeeded') throw new AppError('EXPORT_STATE_CONFLICT', `The export is ${job.status}.`);
+    const ext = fileExtension(job.format, job.compression);
+    return {
+      body: await this.#o.storage.get(job.storageKey),
+      contentType: job.compression === 'gzip' ? 'application/gzip' : FORMAT_SPECS[job.format].contentType,
+      filename: `export-${job.id}.${ext}`,
+      bytes: job.compression === 'none' ? job.bytes : null,
+    };
+  }
+
+  /** Deletes expired jobs and their files. Returns how many were removed. */
+  async sweep(now = new Date()): Promise<number> {
+    let removed = 0;
+    for (const job of await this.#o.store.expired(now, 500)) {
+      await this.#o.storage.delete(job.storageKey);
+      if (await this.#o.store.delete(job.tenantId, job.id)) removed++;
+    }
+    return removed;
+  }
+
+  startSweeper(everyMs = 10 * 60_000): void {
+    this.#timer ??= setInterval(() => void this.sweep().catch(() => undefined), everyMs).unref();
+  }
+
+  /** Stops the sweeper, cancels running jobs and waits for them to settle. */
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#waiting.length = 0;
+    for (const c of this.#running.values()) c.abort(new Error('shutting down'));
+    await Promise.allSettled([...this.#settled]);
+  }
+
+  /** Resolves when no job is running or waiting (tests). */
+  async idle(): Promise<void> {
+    while (this.#settled.size > 0) await Promise.allSettled([...this.#settled]);
+  }
+
+  #enqueue(job: ExportJob): void {
+    this.#waiting.push(job);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#running.size < this.#o.concurrency && this.#waiting.length > 0) {
+      const job = this.#waiting.shift()!;
+      const controller = new AbortController();
+      this.#running.set(job.id, controller);
+      const p = this.#run(job, controller).finally(() => {
+        this.#running.delete(job.id);
+        this.#settled.delete(p);
+        this.#pump();
+      });
+      this.#settled.add(p);
+    }
+  }
+
+  async #run(queued: ExportJob, controller: AbortController): Promise<void> {
+    const { store } = this.#o;
+    const job = await store.transition(queued.tenantId, queued.id, ['queued'], 'running');
+    if (!job) return; // cancelled or deleted while waiting
+    this.#emit(job);
+    let rowsEstimated: number | null = null;
+    let lastPersist = 0;
+    try {
+      const tenant = await this.#o.tenants.getById(job.tenantId);
+      const security = await this.#o.security.load(tenant);
+      const { rows, bytes } = await runExport(job, security, this.#o.analytics, this.#o.storage, {
+        signal: controller.signal,
+        onEstimate: async (n) => {
+          rowsEstimated = n;
+          await store.setEstimate(job.id, n);
+          this.#emitRaw(job, 'running', 0, n);
+        },
+        onRows: (n) => {
+          const t = Date.now();
+          if (t - lastPersist < PROGRESS_PERSIST_MS) return;
+          lastPersist = t;
+          void store.progress(job.id, n).catch(() => undefined);
+          this.#emitRaw(job, 'running', n, rowsEstimated);
+        },
+      });
+      const done = await store.transition(job.tenantId, job.id, ['running'], 'succeeded', { rows_written: rows, bytes });
+      if (done) this.#emit(done);
+      else await this.#o.storage.delete(job.storageKey); // cancelled or deleted at the finish line
+    } catch (err) {
+      await this.#o.storage.delete(job.storageKey).catch(() => undefined);
+      if (controller.signal.aborted) return; // cancel()/delete() already recorded the state
+      const e = toQueryError(err);
+      const failed = await store.transition(job.tenantId, job.id, ['running'], 'failed', { error: `${e.code}: ${e.message}` });
+      if (failed) this.#emit(failed);
+    }
+  }
+
+  #emit(job: ExportJob): void {
+    this.#emitRaw(job, job.status, job.rowsWritten, job.rowsEstimated);
+  }
+
+  #emitRaw(job: ExportJob, status: ExportJob['status'], rowsWritten: number, rowsEstimated: number | null): void {
+    const ev: ExportProgressEvent = { tenantId: job.tenantId, jobId: job.id, status, rowsWritten, rowsEstimated };
+    this.emit('progress', ev);
+  }
+}

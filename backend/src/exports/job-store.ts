@@ -1,0 +1,97 @@
+/** export_jobs rows in the metadata store; every read is scoped by tenant. */
+import type { MetadataDb } from '../storage/metadata/driver.ts';
+import type { ExportJob, ExportStatus } from './types.ts';
+
+type Row = Record<string, unknown>;
+
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function toJob(r: Row): ExportJob {
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    createdBy: r.created_by as string,
+    principal: r.principal as ExportJob['principal'],
+    query: r.query as Record<string, unknown>,
+    format: r.format as ExportJob['format'],
+    compression: r.compression as ExportJob['compression'],
+    rowLimit: Number(r.row_limit),
+    status: r.status as ExportStatus,
+    storageKey: r.storage_key as string,
+    rowsWritten: Number(r.rows_written),
+    rowsEstimated: num(r.rows_estimated),
+    bytes: num(r.bytes),
+    error: (r.error as string | null) ?? null,
+    attempts: Number(r.attempts),
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    expiresAt: iso(r.expires_at)!,
+  };
+}
+
+export type NewJob = Pick<ExportJob, 'id' | 'tenantId' | 'createdBy' | 'principal' | 'query' | 'format' | 'compression' | 'rowLimit' | 'storageKey' | 'expiresAt'>;
+
+export class ExportJobStore {
+  constructor(private readonly db: MetadataDb) {}
+
+  async insert(j: NewJob): Promise<ExportJob> {
+    const rows = await this.db.query<Row>(
+      `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10) RETURNING *`,
+      [j.id, j.tenantId, j.createdBy, JSON.stringify(j.principal), JSON.stringify(j.query), j.format, j.compression, j.rowLimit, j.storageKey, j.expiresAt],
+    );
+    return toJob(rows[0]!);
+  }
+
+  async get(tenantId: string, id: string): Promise<ExportJob | null> {
+    const rows = await this.db.query<Row>('SELECT * FROM export_jobs WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  /** createdBy null = every job of the tenant (admins). */
+  async list(tenantId: string, createdBy: string | null, limit: number): Promise<ExportJob[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM export_jobs WHERE tenant_id = $1 AND ($2::text IS NULL OR created_by = $2) ORDER BY created_at DESC, id LIMIT $3',
+      [tenantId, createdBy, limit],
+    );
+    return rows.map(toJob);
+  }
+
+  /** Moves a job between states only from an expected one (no lost cancel, no double start). */
+  async transition(tenantId: string, id: string, from: readonly ExportStatus[], to: ExportStatus, set: Partial<Record<'rows_estimated' | 'rows_written' | 'bytes' | 'error', unknown>> = {}): Promise<ExportJob | null> {
+    const cols = Object.entries(set);
+    const assignments = cols.map(([c], i) => `${c} = $${i + 5}`);
+    if (to === 'running') assignments.push('started_at = now()', 'attempts = attempts + 1', 'finished_at = NULL');
+    if (to === 'queued') assignments.push('started_at = NULL', 'finished_at = NULL', 'error = NULL', 'rows_written = 0', 'bytes = NULL', 'rows_estimated = NULL');
+    if (to === 'succeeded' || to === 'failed' || to === 'cancelled') assignments.push('finished_at = now()');
+    const rows = await this.db.query<Row>(
+      `UPDATE export_jobs SET status = $3${assignments.map((a) => `, ${a}`).join('')}
+       WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING *`,
+      [tenantId, id, to, from, ...cols.map(([, v]) => v)],
+    );
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  async progress(id: string, rowsWritten: number): Promise<void> {
+    await this.db.query(`UPDATE export_jobs SET rows_written = $2 WHERE id = $1 AND status = 'running'`, [id, rowsWritten]);
+  }
+
+  async setEstimate(id: string, rowsEstimated: number): Promise<void> {
+    await this.db.query('UPDATE export_jobs SET rows_estimated = $2 WHERE id = $1', [id, rowsEstimated]);
+  }
+
+  async setExpiry(tenantId: string, id: string, expiresAt: string): Promise<void> {
+    await this.db.query('UPDATE export_jobs SET expires_at = $3 WHERE tenant_id = $1 AND id = $2', [tenantId, id, expiresAt]);
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    return (await this.db.query('DELETE FROM export_jobs WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id])).length > 0;
+  }
+
+  async expired(now: Date, limit: number): Promise<ExportJob[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM export_jobs WHERE expires_at <= $1 AND status <> 'running' ORDER BY expires_at LIMIT $2`, [now.toISOString(), limit]);
+    return rows.map(toJob);
+  }
+}

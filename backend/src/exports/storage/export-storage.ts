@@ -1,0 +1,32 @@
+/**
+ * Where export files live. Keys are `<tenantId>/exports/<jobId>.<ext>`: the
+ * tenant prefix is part of every key, so a store can be shared by tenants and
+ * a listing or a lifecycle rule can be scoped to one tenant.
+ */
+import type { Readable } from 'node:stream';
+
+export interface ExportStorage {
+  readonly kind: 'local' | 's3';
+  /** Consumes `body` to the end (streaming, bounded memory); bytes = stored plaintext size. */
+  put(key: string, body: Readable): Promise<{ bytes: number }>;
+  /** The stored plaintext, decrypted if the store encrypts. */
+  get(key: string): Promise<Readable>;
+  /** Idempotent: a missing object is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+const KEY_PATTERN = /^[0-9a-f-]{36}\/exports\/[0-9a-f-]{36}\.[a-z]+(?:\.gz)?$/;
+
+export function exportKey(tenantId: string, jobId: string, ext: string): string {
+  return checkKey(`${tenantId}/exports/${jobId}.${ext}`);
+}
+
+/** Stores accept only keys of this shape: no traversal, tenant id first. */
+export function checkKey(key: string): string {
+  if (!KEY_PATTERN.test(key)) throw new Error(`invalid export storage key ${JSON.stringify(key)}`);
+  return key;
+}
+
+export function tenantOfKey(key: string): string {
+  return checkKey(key).slice(0, 36);
+}

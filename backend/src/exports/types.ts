@@ -1,0 +1,43 @@
+/** An export job as the API shows it. */
+import type { Principal as CompilePrincipal } from '../query/index.ts';
+import type { ExportCompression, ExportFormat } from './formats.ts';
+
+export const EXPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export interface ExportJob {
+  id: string;
+  tenantId: string;
+  createdBy: string;
+  /** The compile principal the job runs as (row policies and masking are its). */
+  principal: CompilePrincipal;
+  query: Record<string, unknown>;
+  format: ExportFormat;
+  compression: ExportCompression;
+  rowLimit: number;
+  status: ExportStatus;
+  storageKey: string;
+  rowsWritten: number;
+  rowsEstimated: number | null;
+  bytes: number | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  expiresAt: string;
+}
+
+/** Pushed on ExportService's emitter as 'progress' for every state change and progress tick. */
+export interface ExportProgressEvent {
+  tenantId: string;
+  jobId: string;
+  status: ExportStatus;
+  rowsWritten: number;
+  rowsEstimated: number | null;
+}
+
+export function publicView(job: ExportJob) {
+  const { principal: _principal, storageKey: _key, tenantId: _tenant, ...rest } = job;
+  return rest;
+}
