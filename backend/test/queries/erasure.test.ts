@@ -8,7 +8,7 @@ after(() => f.t.close());
 
 const count = async (table: string, tenantId: string, extra = '') =>
   Number((await f.t.services.analytics.query<{ c: string }>(`SELECT count() AS c FROM ${table} WHERE tenant_id = {t:String} ${extra}`, { t: tenantId }))[0]!.c);
-const erase = (payload: unknown, key = f.acme.keys.admin) => f.t.app.inject({ method: 'POST', url: '/api/v1/erasure', headers: bearer(key), payload });
+const erase = (payload: Record<string, unknown>, key = f.acme.keys.admin) => f.t.app.inject({ method: 'POST', url: '/api/v1/erasure', headers: bearer(key), payload });
 const alice = [{ field: 'label:person', op: '=', value: 'Alice Smith' }];
 
 test('erasure: a dry run counts, the real run deletes only this tenant\'s matching rows, both audited', async () => {

@@ -119,7 +119,7 @@ test('values: searchable, limited, tenant-scoped', async () => {
 });
 
 test('annotations: failed runs and new failures', async () => {
-  const post = (payload: unknown, key = f.acme.keys.query) => f.t.app.inject({ method: 'POST', url: '/api/v1/annotations', headers: bearer(key), payload });
+  const post = (payload: Record<string, unknown>, key = f.acme.keys.query) => f.t.app.inject({ method: 'POST', url: '/api/v1/annotations', headers: bearer(key), payload });
   const failed = await post({ kind: 'failed_runs', range: RANGE });
   assert.equal(failed.statusCode, 200, failed.body);
   const ann = failed.json().annotations as { time: number; title: string; tags: string[] }[];

@@ -6,7 +6,7 @@ let f: Fixture;
 before(async () => { f = await startFixture(); });
 after(() => f.t.close());
 
-const adminPost = (url: string, payload: unknown, key = f.acme.keys.admin) => f.t.app.inject({ method: 'POST', url, headers: bearer(key), payload });
+const adminPost = (url: string, payload: Record<string, unknown>, key = f.acme.keys.admin) => f.t.app.inject({ method: 'POST', url, headers: bearer(key), payload });
 async function auditRecords(action?: string, key = f.acme.keys.admin) {
   const r = await f.t.app.inject({ method: 'GET', url: `/api/v1/audit?limit=1000${action ? `&action=${action}` : ''}`, headers: bearer(key) });
   assert.equal(r.statusCode, 200, r.body);
@@ -112,7 +112,7 @@ test('permissions: Viewers and query keys may not administer; refusals are 403 F
 });
 
 test('security settings: service principal role and deny-by-default', async () => {
-  const put = (payload: unknown) => f.t.app.inject({ method: 'PUT', url: '/api/v1/security/settings', headers: bearer(f.acme.keys.admin), payload });
+  const put = (payload: Record<string, unknown>) => f.t.app.inject({ method: 'PUT', url: '/api/v1/security/settings', headers: bearer(f.acme.keys.admin), payload });
   const pol = await adminPost('/api/v1/policies', { name: 'editors see api', condition: [{ field: 'project', op: '=', value: 'api' }], appliesTo: { roles: ['Editor'] } });
   const service = bearer(f.acme.keys.query);
   const projects = async () => [...((await query(f.t, service, { queries: [countBy('project')] })).json().results.A.frames[0]?.data.values[0] ?? [])].sort();
