@@ -25,7 +25,7 @@ import {
 } from '@grafana/data';
 import { ThemeContext } from '@grafana/ui';
 import { fixtures } from './fixtures';
-import { registerStandardEditors } from './registries';
+import { registerStandardEditors } from '../../shared/src/testing/registries';
 
 registerStandardEditors();
 

@@ -99,6 +99,20 @@ describe('RunTimelinePanel', () => {
     expect(rowNames()).toEqual(['login works', 'checkout pays', 'search finds']);
   });
 
+  it('lets a change in the options editor win over the in-panel sort switch', () => {
+    const theme = createTheme({ colors: { mode: 'light' } });
+    const view = (sortBy: RunTimelineOptions['sortBy']) => (
+      <ThemeContext.Provider value={theme}>
+        <RunTimelinePanel {...panelProps({ ...defaultOptions, sortBy }, panelData([sample]))} fieldConfig={fieldConfig} />
+      </ThemeContext.Provider>
+    );
+    const { rerender } = render(view('flakiness'));
+    fireEvent.click(screen.getByRole('radio', { name: 'Owner' }));
+    rerender(view('name'));
+    expect(rowNames()).toEqual(['checkout pays', 'login works', 'search finds']);
+    expect(screen.getByRole('radio', { name: 'Name' })).toBeChecked();
+  });
+
   it('is keyboard accessible and sets the test variable on Enter and click', () => {
     const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => {});
     renderPanel(undefined, { testVariable: 'test' });

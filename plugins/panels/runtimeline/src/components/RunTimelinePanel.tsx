@@ -3,7 +3,7 @@
  * skipped, quarantined) with flip markers, sortable by flakiness, failures, owner or name.
  * The flakiness score is shown with the panel's field config (unit, decimals, thresholds).
  */
-import React, { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import React, { useCallback, useId, useMemo, useState } from 'react';
 import { dateTimeFormat, type PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { useTheme2 } from '@grafana/ui';
@@ -20,9 +20,11 @@ type Props = PanelProps<RunTimelineOptions>;
 export function RunTimelinePanel({ data, options, fieldConfig, width, height, timeZone }: Props) {
   const theme = useTheme2();
   const id = useId().replace(/:/g, '');
-  const [sortBy, setSortBy] = useState<SortBy>(options.sortBy);
-  // The options editor wins when it changes; the in-panel switch is a viewer's quick override.
-  useEffect(() => setSortBy(options.sortBy), [options.sortBy]);
+  // The in-panel switch is a viewer's quick override; it lapses when the options editor changes
+  // the panel's sort (the override remembers which setting it overrode).
+  const [override, setOverride] = useState<{ base: SortBy; value: SortBy } | null>(null);
+  const sortBy = override && override.base === options.sortBy ? override.value : options.sortBy;
+  const onSort = useCallback((value: SortBy) => setOverride({ base: options.sortBy, value }), [options.sortBy]);
 
   const { testField, statusField, timeField, ownerField, runField, maxRuns } = options;
   const strips = useMemo(
@@ -49,7 +51,7 @@ export function RunTimelinePanel({ data, options, fieldConfig, width, height, ti
   }
   return (
     <div>
-      <Toolbar sortBy={sortBy} onSort={setSortBy} showLegend={width >= 560} />
+      <Toolbar sortBy={sortBy} onSort={onSort} showLegend={width >= 560} />
       <StripGrid
         id={id}
         strips={sorted}
