@@ -12,35 +12,28 @@ import { buildApp } from '../backend/src/app.ts';
 import { buildRunRows } from '../backend/src/ingest/rows.ts';
 import { jsonToReport } from '../backend/src/ingest/json-run.ts';
 import { syntheticCatalog, syntheticRun } from '../backend/src/demo/synthetic-ci.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { median, peakRssMb, type Benchmark } from './lib/result.ts';
 
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
+const CLIENT = fileURLToPath(new URL('./lib/upload-client.ts', import.meta.url));
 
-function jsonBody(i: number, size: number): string {
-  const results = Array.from({ length: size }, (_, k) => ({
-    suite: `suite-${k % 20}`,
-    name: `test ${k} handles case ${i % 7}`,
-    className: `com.acme.Suite${k % 20}`,
-    file: `src/test/Suite${k % 20}.java`,
-    status: k % 17 === 0 ? 'failed' : k % 29 === 0 ? 'skipped' : 'passed',
-    durationMs: (k * 37) % 900,
-    ...(k % 17 === 0 ? { error: { type: 'AssertionError', message: `expected ${k} to equal ${k + 1}`, stack: `at Suite${k % 20}.test(Suite.java:${k})` } } : {}),
-  }));
-  return JSON.stringify({ runId: `bench-json-${i}`, project: 'bench', branch: 'main', environment: 'ci', results });
-}
-
-function junitBody(i: number, size: number): string {
-  const cases = Array.from({ length: size }, (_, k) =>
-    `<testcase classname="com.acme.Suite${k % 20}" name="test ${k} case ${i % 7}" time="${((k * 37) % 900) / 1000}">${k % 17 === 0 ? `<failure message="expected ${k}" type="AssertionError">at Suite.java:${k}</failure>` : ''}</testcase>`,
-  ).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><testsuites><testsuite name="bench" tests="${size}">${cases}</testsuite></testsuites>`;
-}
-
-async function pool<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+/** Runs the load generator in its own process; resolves to results/s. */
+function driveAsync(base: string, key: string, mode: 'json' | 'junit', requests: number, size: number, prefix: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, base, key, mode, String(requests), String(size), String(CONCURRENCY), prefix]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator failed: ${stderr}`));
+      const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { elapsedMs: number; failures: number };
+      if (out.failures > 0) return reject(new Error(`${out.failures} ${mode} uploads failed`));
+      resolve((requests * size) / (out.elapsedMs / 1000));
+    });
+  });
 }
 
 const bench: Benchmark = async ({ full }) => {
@@ -56,30 +49,17 @@ const bench: Benchmark = async ({ full }) => {
   await services.tenants.create({ slug: 'bench' });
   const tenant = await services.tenants.getBySlug('bench');
   const key = (await services.keys.create('bench', 'ingest')).key;
-  const headers = { authorization: `Bearer ${key}` };
 
   const jsonRates: number[] = [];
   const junitRates: number[] = [];
   const rawRates: number[] = [];
   let seq = 0;
   for (let rep = 0; rep < reps; rep++) {
-    // A: HTTP JSON, 1,000 results per request
-    const jsonBodies = Array.from({ length: requestsPerRound }, () => jsonBody(seq++, 1000));
-    let t = performance.now();
-    await pool(jsonBodies, async (body) => {
-      const res = await fetch(`${base}/api/v1/runs`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-      if (res.status !== 201) throw new Error(`json upload: ${res.status} ${await res.text()}`);
-    });
-    jsonRates.push((requestsPerRound * 1000) / ((performance.now() - t) / 1000));
-
-    // B: HTTP JUnit files of 500 test cases
-    const junitBodies = Array.from({ length: requestsPerRound }, () => junitBody(seq++, 500));
-    t = performance.now();
-    await pool(junitBodies.map((b, i) => ({ b, i })), async ({ b }) => {
-      const res = await fetch(`${base}/api/v1/uploads?format=junit&runId=bench-junit-${seq++}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/xml' }, body: b });
-      if (res.status !== 201) throw new Error(`junit upload: ${res.status} ${await res.text()}`);
-    });
-    junitRates.push((requestsPerRound * 500) / ((performance.now() - t) / 1000));
+    // A: HTTP JSON, 1,000 results per request; B: HTTP JUnit files of 500 test cases.
+    // spawnSync blocks this process, so the server below would starve: run the client
+    // asynchronously instead.
+    jsonRates.push(await driveAsync(base, key, 'json', requestsPerRound, 1000, `bench-json-${rep}`));
+    junitRates.push(await driveAsync(base, key, 'junit', requestsPerRound, 500, `bench-junit-${rep}`));
 
     // C: raw chDB insert of the same kind of rows, prepared outside the timed region,
     // in 50k-row inserts (the queue's default batch size).
@@ -93,7 +73,7 @@ const bench: Benchmark = async ({ full }) => {
     prepared.length = requestsPerRound * 1000;
     const chunks: Buffer[] = [];
     for (let i = 0; i < prepared.length; i += 50_000) chunks.push(Buffer.from(prepared.slice(i, i + 50_000).join('\n')));
-    t = performance.now();
+    const t = performance.now();
     for (const chunk of chunks) await services.analytics.insertJsonEachRow('test_results', chunk);
     rawRates.push(prepared.length / ((performance.now() - t) / 1000));
   }
@@ -116,7 +96,7 @@ const bench: Benchmark = async ({ full }) => {
     ratios: { http_json_vs_raw_insert: Number((json / raw).toFixed(3)), http_junit_vs_raw_insert: Number((junit / raw).toFixed(3)) },
     targets: { http_json_vs_raw_insert: { min: 0.5 }, http_junit_vs_raw_insert: { min: 0.3 } },
     notes: [
-      `${requestsPerRound} requests per round, ${CONCURRENCY} concurrent clients in the same process, interleaved A/B/C`,
+      `${requestsPerRound} requests per round from ${CONCURRENCY} concurrent clients in a separate load-generator process, interleaved A/B/C`,
       'raw baseline: pre-built JSONEachRow rows inserted in 50k-row blocks into the same chDB session',
     ],
   };
