@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 export default async function downloadRoute(app: FastifyInstance) {
   app.get(
     '/api/v1/downloads/:token',
-    { schema: { tags: ['exports'], summary: 'Download an export through a signed link', params: Type.Object({ token: Type.String({ maxLength: 1024 }) }) } },
+    { schema: { tags: ['exports'], summary: 'Download an export through a signed link', params: Type.Object({ token: Type.String({ maxLength: 100 }) }) } },
     async (request, reply) => {
       const file = await app.services.exports.openDownload((request.params as { token: string }).token);
       void reply
