@@ -122,3 +122,16 @@ test('regressions: the test that doubled its duration is flagged with effect siz
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().field, 'metric');
 });
+
+test('the ingest cache is rebuilt from the metadata store (startup / other replicas)', async () => {
+  const { ingestEnrichment } = await import('../../src/intelligence/service/ingest-context.ts');
+  const tenant = (await t.services.tenants.getBySlug('clu-a')).id;
+  ingestEnrichment.setSignatureRules(tenant, []);
+  ingestEnrichment.setOwnerResolver(tenant, 'web', null);
+  assert.equal(ingestEnrichment.signatureRules(tenant), undefined);
+  assert.equal(ingestEnrichment.owner(tenant, 'web', 'src/cart/x.test.ts'), '');
+  await t.services.intelligence.refreshIngestCache();
+  assert.deepEqual(ingestEnrichment.signatureRules(tenant)?.map((r) => r.signature), ['login-timeouts', 'network']);
+  assert.equal(ingestEnrichment.owner(tenant, 'web', 'src/cart/x.test.ts'), '@team-cart @alice');
+  assert.equal(ingestEnrichment.owner(tenant, 'other-project', 'src/cart/x.test.ts'), '');
+});
