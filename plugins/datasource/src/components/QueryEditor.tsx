@@ -59,7 +59,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
   const live = q.queryType === 'stream';
 
   return (
-    <Stack direction="column" gap={1}>
+    <Stack direction="column" gap={1} alignItems="flex-start">
       <InlineFieldRow>
         <InlineField label="Live" labelWidth={10} tooltip="Stream upload batches as they arrive (Grafana Live)">
           <InlineSwitch
@@ -92,14 +92,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
             <InlineField label="Interval" labelWidth={10} tooltip="Bucket size, e.g. 5m; empty = Grafana's interval">
               <Input
                 aria-label="Interval"
-                width={10}
+                width={12}
                 value={interval}
                 placeholder="auto"
                 onChange={(e) => setIntervalText(e.currentTarget.value)}
                 onBlur={() => update({ bucketIntervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
               />
             </InlineField>
-            <InlineField label="Shape" labelWidth={8}>
+            <InlineField label="Shape" labelWidth={8} style={{ marginLeft: 8 }}>
               <Select aria-label="Shape" width={18} options={shapeOptions} value={q.shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
             </InlineField>
             <InlineField label="Legend" labelWidth={8} tooltip="e.g. {{project}} – {{branch}}">
