@@ -77,7 +77,7 @@ export function buildRunRows(input: BuildInput): RunRows {
     const caseStart = tc.startedAt ?? new Date(startedAt.getTime() + offsetMs);
     let attemptStart = caseStart.getTime();
     attempts.forEach((a, i) => {
-      resultLines.push(resultLine(sharedJson, tenantId, project, tc, id, a, i + 1, new Date(attemptStart)));
+      resultLines.push(resultLine(sharedJson, tenantId, project, tc, id, a, i + 1, attemptStart));
       attemptStart += Math.max(0, a.durationMs || 0);
     });
     if (!tc.startedAt) offsetMs += Math.max(0, tc.durationMs || 0);
@@ -126,7 +126,7 @@ function resultLine(
   id: string,
   attempt: ParsedAttempt & { final: boolean },
   attemptNo: number,
-  startedAt: Date,
+  startedAtMs: number,
 ): string {
   const status: TestStatus = attempt.status;
   const failing = status === 'failed' || status === 'error';
@@ -140,7 +140,8 @@ function resultLine(
     attempt: attemptNo,
     is_final: attempt.final ? 1 : 0,
     duration_ms: Number.isFinite(attempt.durationMs) ? Math.max(0, attempt.durationMs) : 0,
-    started_at: chTime(startedAt),
+    // DateTime64(3) takes integer milliseconds: cheaper than formatting text per row.
+    started_at: startedAtMs,
     error_type: clip(attempt.error?.type),
     error_message: clip(attempt.error?.message),
     error_stack: clip(attempt.error?.stack),
