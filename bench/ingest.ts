@@ -53,7 +53,6 @@ const bench: Benchmark = async ({ full }) => {
   const jsonRates: number[] = [];
   const junitRates: number[] = [];
   const rawRates: number[] = [];
-  let seq = 0;
   for (let rep = 0; rep < reps; rep++) {
     // A: HTTP JSON, 1,000 results per request; B: HTTP JUnit files of 500 test cases.
     // spawnSync blocks this process, so the server below would starve: run the client
