@@ -17,7 +17,7 @@ export function toFilter(f: AdHocVariableFilter): Filter {
 export function interpolateFilters(filters: Filter[], srv: TemplateSrv, scopedVars: ScopedVars): Filter[] {
   return filters.map((f): Filter => {
     const values = Array.isArray(f.value) ? f.value : f.value === undefined ? [] : [f.value];
-    const expanded: Array<string | number> = values.flatMap((v): Array<string | number> =>
+    const expanded: Array<string | number | boolean> = values.flatMap((v): Array<string | number | boolean> =>
       typeof v === 'string' ? expand(v, srv, scopedVars) : [v]
     );
     if (expanded.length === values.length && expanded.every((v, i) => v === values[i])) {

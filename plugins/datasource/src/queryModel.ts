@@ -8,42 +8,18 @@
  */
 export const QUERY_MODEL_VERSION = 1;
 
+import type { Filter as ModelFilter, Metric as ModelMetric, MetricFn as ModelMetricFn, FilterOp as ModelFilterOp, NumericField, Query, Shape as ModelShape } from '@semantest/query-model';
+
+// Types come from the shared package (type-only import: nothing of it is bundled).
 export type Dataset = 'results' | 'runs' | 'perf' | 'errors';
-export type MetricFn =
-  | 'count' | 'pass_rate' | 'failure_count' | 'error_count' | 'skipped_count'
-  | 'avg' | 'min' | 'max' | 'p50' | 'p90' | 'p95' | 'p99' | 'sum' | 'distinct_tests';
-export type MetricField = 'duration_ms' | 'value';
-export type Dimension =
-  | 'project' | 'suite' | 'test' | 'file' | 'environment' | 'browser' | 'os' | 'branch'
-  | 'status' | 'error_type' | 'owner' | 'metric' | `label:${string}`;
-export type FilterOp =
-  | '=' | '!=' | 'in' | 'not_in' | 'like' | 'contains' | 'regex' | '<' | '<=' | '>' | '>=' | 'is_null' | 'not_null';
-export type Shape = 'timeseries_long' | 'timeseries_wide' | 'table' | 'single';
-
-export interface Metric {
-  fn: MetricFn;
-  field?: MetricField;
-  alias?: string;
-}
-
-export interface Filter {
-  field: string;
-  op: FilterOp;
-  value?: string | number | Array<string | number>;
-}
-
-export interface QueryModel {
-  version: typeof QUERY_MODEL_VERSION;
-  dataset: Dataset;
-  metrics: Metric[];
-  groupBy: Dimension[];
-  filters: Filter[];
-  intervalMs?: number;
-  timezone?: string;
-  orderBy?: Array<{ field: string; dir: 'asc' | 'desc' }>;
-  limit?: number;
-  shape: Shape;
-}
+export type MetricFn = ModelMetricFn;
+export type MetricField = NumericField;
+export type Dimension = string;
+export type FilterOp = ModelFilterOp;
+export type Shape = ModelShape;
+export type Metric = ModelMetric;
+export type Filter = ModelFilter;
+export type QueryModel = Query;
 
 export const DATASETS: Dataset[] = ['results', 'runs', 'perf', 'errors'];
 export const METRIC_FNS: MetricFn[] = [

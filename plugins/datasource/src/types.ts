@@ -11,7 +11,7 @@ export type SemantestQueryType = 'model' | 'stream' | 'annotations';
 
 export type AnnotationKind = 'failed_runs' | 'new_failures';
 
-export interface SemantestQuery extends DataQuery, Partial<QueryModel> {
+export interface SemantestQuery extends DataQuery, Partial<Omit<QueryModel, 'refId'>> {
   queryType?: SemantestQueryType;
   /**
    * Bucket width chosen in the editor. Not stored as the model's `intervalMs`: @grafana/runtime

@@ -83,7 +83,7 @@ export function FiltersEditor({ datasource, filters, onChange }: Props) {
   );
 }
 
-function toArray(v: Filter['value']): Array<string | number> {
+function toArray(v: Filter['value']): Array<string | number | boolean> {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
