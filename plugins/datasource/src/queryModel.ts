@@ -1,10 +1,7 @@
 /**
- * Local copy of the query model v1 types (the contract of POST /api/v1/query).
- *
- * The canonical definitions are in `@semantest/query-model` (backend/packages/query-model), which
- * was still being written when this plugin was built. Everything the plugin needs from the model is
- * imported from THIS file only, so switching to the package is a one-file change:
- * `export type { QueryModel, ... } from '@semantest/query-model'`.
+ * Query model v1 as the plugin sees it. The types are the shared package's
+ * (`@semantest/query-model`, type-only import: nothing of it or TypeBox is bundled into module.js);
+ * the option lists the editor offers stay here, so the browser bundle stays small.
  */
 export const QUERY_MODEL_VERSION = 1;
 
