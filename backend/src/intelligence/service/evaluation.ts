@@ -45,9 +45,10 @@ export async function evaluateProject(
   const histories = await fetchHistories(deps.analytics, tenant, monitor.project, now - lookbackDays * DAY_MS, now);
   const names = new Map(histories.map((h) => [h.testId, h.name ?? '']));
   const evaluations = evaluateMonitors(config, histories, now);
-  const stored = await loadRecords(deps.metadata, tenant, monitor.project);
   let changed = 0;
+  // Records are read inside the transaction: a quarantine made meanwhile must not be overwritten.
   await deps.metadata.transaction(async (tx) => {
+    const stored = await loadRecords(tx, tenant, monitor.project);
     const seen = new Set<string>();
     for (const ev of evaluations) {
       seen.add(ev.testId);
