@@ -1,22 +1,28 @@
 /**
  * Runs one export: compile under the job's principal with the tenant's
- * current policies and masking, estimate with count(), then stream the
- * engine's output through (gzip →) storage. Memory stays bounded because the
- * engine's async iterable is pulled only as fast as storage accepts bytes;
- * nothing buffers the file.
+ * current policies and masking, estimate with count(), then move the
+ * engine's output through (gzip →) storage. Row formats are pulled from the
+ * engine's async iterable only as fast as storage accepts bytes; container
+ * formats are written by the engine to a temp file first (see formats.ts).
+ * Nothing buffers the whole file in memory.
  */
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compileQuery, type CompileContext } from '../query/index.ts';
 import type { TenantSecurity } from '../security/tenant-security.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
-import { exportSql } from './export-sql.ts';
-import { FORMAT_SPECS } from './formats.ts';
+import { exportSql, fileWriteSql, type ExportSql } from './export-sql.ts';
+import { FORMAT_SPECS, headerLine, type FormatSpec } from './formats.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
 export interface RunHooks {
   signal: AbortSignal;
+  /** Private scratch directory for engine-written container files. */
+  tmpDir: string;
   onEstimate(rows: number): Promise<void>;
   onRows(rowsWritten: number): void;
 }
@@ -35,32 +41,58 @@ export async function runExport(job: ExportJob, security: TenantSecurity, analyt
   hooks.signal.throwIfAborted();
 
   const spec = FORMAT_SPECS[job.format];
-  const source = Readable.from(analytics.stream(plan.sql, plan.params, spec.engine), { objectMode: false });
-  const abort = () => source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
-  hooks.signal.addEventListener('abort', abort, { once: true });
-  let lines = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (spec.lineRows) {
-        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-        hooks.onRows(Math.max(0, lines - spec.lineRows.headerLines));
-      }
-      done(null, chunk);
-    },
-  });
-  source.on('error', (err) => counter.destroy(err));
-  let body: Readable = source.pipe(counter);
-  if (job.compression === 'gzip') {
-    const gzip = createGzip();
-    counter.on('error', (err) => gzip.destroy(err));
-    body = counter.pipe(gzip);
-  }
+  const tmpFile = join(hooks.tmpDir, `${job.id}.${spec.ext}`);
   try {
-    const { bytes } = await storage.put(job.storageKey, body);
-    hooks.signal.throwIfAborted();
-    // Binary formats (Parquet, Avro, XML, JSON array) are not counted in flight; the count() is exact for the same snapshot.
-    return { rows: spec.lineRows ? Math.max(0, lines - spec.lineRows.headerLines) : estimated, bytes };
+    let source: Readable;
+    if (spec.mode === 'file') {
+      await mkdir(hooks.tmpDir, { recursive: true, mode: 0o700 });
+      const write = fileWriteSql(plan, spec.engine);
+      // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
+      await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
+      hooks.signal.throwIfAborted();
+      source = createReadStream(tmpFile);
+    } else {
+      source = Readable.from(rowStream(analytics, plan, spec, estimated, hooks), { objectMode: false });
+    }
+    const abort = () => source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
+    hooks.signal.addEventListener('abort', abort, { once: true });
+    let body: Readable = source;
+    if (job.compression === 'gzip') {
+      const gzip = createGzip();
+      source.on('error', (err) => gzip.destroy(err));
+      body = source.pipe(gzip);
+    }
+    try {
+      const { bytes } = await storage.put(job.storageKey, body);
+      hooks.signal.throwIfAborted();
+      // The count() ran on the same query; in-flight progress is counted from the stream.
+      return { rows: estimated, bytes };
+    } finally {
+      hooks.signal.removeEventListener('abort', abort);
+    }
   } finally {
-    hooks.signal.removeEventListener('abort', abort);
+    if (spec.mode === 'file') await rm(tmpFile, { force: true });
   }
+}
+
+/** Header/brackets from us, rows from the engine; progress counts row newlines (approximate for CSV with multi-line cells). */
+async function* rowStream(analytics: AnalyticsDriver, plan: ExportSql, spec: FormatSpec, estimated: number, hooks: RunHooks): AsyncGenerator<Buffer> {
+  if (spec.header) yield Buffer.from(headerLine(spec.header, plan.names));
+  let lines = 0;
+  let first = true;
+  for await (const raw of analytics.stream(plan.sql, plan.params, spec.engine)) {
+    const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    hooks.onRows(Math.min(lines, estimated));
+    if (!spec.jsonArray) {
+      yield chunk;
+      continue;
+    }
+    // Each engine block is whole JSONEachRow lines; raw newlines only separate rows (JSON escapes them in strings).
+    const body = chunk.toString('utf8').replace(/\n$/, '').replaceAll('\n', ',\n');
+    if (body.length === 0) continue;
+    yield Buffer.from((first ? '[\n' : ',\n') + body);
+    first = false;
+  }
+  if (spec.jsonArray) yield Buffer.from(first ? '[]\n' : '\n]\n');
 }

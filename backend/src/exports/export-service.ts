@@ -36,6 +36,8 @@ export interface ExportServiceOptions {
   linkTtlMs?: number;
   concurrency?: number;
   maxRows?: number;
+  /** Scratch space for engine-written container files (Parquet, Avro, XML), deleted after each run. */
+  tmpDir: string;
 }
 
 export interface CreateExport {
@@ -200,6 +202,7 @@ export class ExportService extends EventEmitter {
       const security = await this.#o.security.load(tenant);
       const { rows, bytes } = await runExport(job, security, this.#o.analytics, this.#o.storage, {
         signal: controller.signal,
+        tmpDir: this.#o.tmpDir,
         onEstimate: async (n) => {
           rowsEstimated = n;
           await store.setEstimate(job.id, n);

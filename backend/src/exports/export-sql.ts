@@ -22,9 +22,19 @@ export function neutralised(col: string): string {
 }
 
 export interface ExportSql {
+  /** The SELECT whose output is the export. */
   sql: string;
   countSql: string;
   params: Record<string, unknown>;
+  /** Display names, in column order (headers are written by us, see formats.ts). */
+  names: string[];
+}
+
+/** Container formats: the engine writes one valid file at a bound path. */
+export function fileWriteSql(plan: ExportSql, engineFormat: string): { sql: string; pathParam: string } {
+  if (!/^[A-Za-z]+$/.test(engineFormat)) throw new Error(`invalid engine format ${engineFormat}`);
+  const pathParam = 'export_target_path';
+  return { sql: `INSERT INTO FUNCTION file({${pathParam}:String}, '${engineFormat}') ${plan.sql} SETTINGS engine_file_truncate_on_insert = 1`, pathParam };
 }
 
 export function exportSql(compiled: CompiledQuery, format: ExportFormat, rowLimit: number): ExportSql {
@@ -39,10 +49,10 @@ export function exportSql(compiled: CompiledQuery, format: ExportFormat, rowLimi
     return `${value} AS ${escapeIdentifier(c.name)}`;
   });
   const inner = `(${compiled.sql}) AS export_source`;
-  const settings = spec.settings ? ` SETTINGS ${spec.settings}` : '';
   return {
-    sql: `SELECT ${projections.join(', ')} FROM ${inner}${settings}`,
+    sql: `SELECT ${projections.join(', ')} FROM ${inner}`,
     countSql: `SELECT count() AS c FROM ${inner}`,
     params,
+    names: compiled.columns.map((c) => c.name),
   };
 }

@@ -40,6 +40,7 @@ export function openExports(input: OpenExportsInput): ExportService {
     analytics: input.analytics,
     security: input.security,
     tenants: input.tenants,
+    tmpDir: join(input.dataDir, 'exports-tmp'),
     ...input.options,
   });
 }
