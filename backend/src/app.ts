@@ -24,6 +24,8 @@ import exportRoutes from './routes/api/exports/index.ts';
 export interface AppOptions {
   services: Services;
   logger?: boolean | object;
+  /** Coalescing limit of /api/v1/stream per connection (default 10 events/s). */
+  streamMaxEventsPerSecond?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -64,7 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(keyRoutes);
   await app.register(queryRoutes);
   await app.register(intelligenceRoutes);
-  await app.register(streamRoute);
+  await app.register(streamRoute, { maxEventsPerSecond: opts.streamMaxEventsPerSecond ?? 10 });
   await app.register(exportRoutes);
   return app;
 }
