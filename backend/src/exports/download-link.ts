@@ -44,12 +44,14 @@ export class DownloadLinks {
     const payload = Buffer.from(p, 'base64url');
     const given = Buffer.from(m, 'base64url');
     // Re-encoding must give back the exact text: no alternative spellings of one token.
-    if (payload.length !== PAYLOAD_BYTES || payload.toString('base64url') !== p || given.toString('base64url') !== m) throw invalid();
+    if (payload.length !== PAYLOAD_BYTES || payload.toString('base64url') !== p || given.toString('base64url') !== m)
+      throw invalid();
     const expected = this.#mac(payload);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
     if (payload.readUInt8(0) !== VERSION) throw invalid();
     const expiresAt = new Date(payload.readUInt32BE(33) * 1000);
-    if (expiresAt.getTime() <= now.getTime()) throw new AppError('EXPORT_LINK_EXPIRED', 'This download link has expired; ask for a new one.');
+    if (expiresAt.getTime() <= now.getTime())
+      throw new AppError('EXPORT_LINK_EXPIRED', 'This download link has expired; ask for a new one.');
     return { tenantId: uuidString(payload.subarray(1, 17)), jobId: uuidString(payload.subarray(17, 33)), expiresAt };
   }
 

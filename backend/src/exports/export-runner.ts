@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compileQuery, type CompileContext } from '../query/index.ts';
 import type { TenantSecurity } from '../security/tenant-security.ts';
@@ -29,10 +29,23 @@ export interface RunHooks {
 
 /** The compile context for a stored job (the local twin of queries/context.ts, which needs a request). */
 export function jobCompileContext(job: ExportJob, security: TenantSecurity, now = new Date()): CompileContext {
-  return { tenantId: job.tenantId, principal: job.principal, policies: security.policies, maskingRules: security.maskingRules, tenantSettings: security.settings, now };
+  return {
+    tenantId: job.tenantId,
+    principal: job.principal,
+    policies: security.policies,
+    maskingRules: security.maskingRules,
+    tenantSettings: security.settings,
+    now,
+  };
 }
 
-export async function runExport(job: ExportJob, security: TenantSecurity, analytics: AnalyticsDriver, storage: ExportStorage, hooks: RunHooks): Promise<{ rows: number; bytes: number }> {
+export async function runExport(
+  job: ExportJob,
+  security: TenantSecurity,
+  analytics: AnalyticsDriver,
+  storage: ExportStorage,
+  hooks: RunHooks
+): Promise<{ rows: number; bytes: number }> {
   const compiled = compileQuery(job.query, jobCompileContext(job, security));
   const plan = exportSql(compiled, job.format, job.rowLimit);
   const [estimate] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
@@ -54,7 +67,8 @@ export async function runExport(job: ExportJob, security: TenantSecurity, analyt
     } else {
       source = Readable.from(rowStream(analytics, plan, spec, estimated, hooks), { objectMode: false });
     }
-    const abort = () => source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
+    const abort = () =>
+      source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
     hooks.signal.addEventListener('abort', abort, { once: true });
     let body: Readable = source;
     if (job.compression === 'gzip') {
@@ -76,7 +90,13 @@ export async function runExport(job: ExportJob, security: TenantSecurity, analyt
 }
 
 /** Header/brackets from us, rows from the engine; progress counts row newlines (approximate for CSV with multi-line cells). */
-async function* rowStream(analytics: AnalyticsDriver, plan: ExportSql, spec: FormatSpec, estimated: number, hooks: RunHooks): AsyncGenerator<Buffer> {
+async function* rowStream(
+  analytics: AnalyticsDriver,
+  plan: ExportSql,
+  spec: FormatSpec,
+  estimated: number,
+  hooks: RunHooks
+): AsyncGenerator<Buffer> {
   if (spec.header) yield Buffer.from(headerLine(spec.header, plan.names));
   let lines = 0;
   let first = true;

@@ -72,8 +72,14 @@ export class ExportService extends EventEmitter {
     const id = randomUUID();
     const compression = req.compression ?? 'none';
     const job = await this.#o.store.insert({
-      id, tenantId: req.tenantId, createdBy: req.createdBy, principal: req.principal, query: req.query,
-      format: req.format, compression, rowLimit: Math.min(req.limit ?? this.maxRows, this.maxRows),
+      id,
+      tenantId: req.tenantId,
+      createdBy: req.createdBy,
+      principal: req.principal,
+      query: req.query,
+      format: req.format,
+      compression,
+      rowLimit: Math.min(req.limit ?? this.maxRows, this.maxRows),
       storageKey: exportKey(req.tenantId, id, fileExtension(req.format, compression)),
       expiresAt: new Date(Date.now() + this.#o.retentionMs).toISOString(),
     });
@@ -123,7 +129,11 @@ export class ExportService extends EventEmitter {
 
   async downloadUrl(tenantId: string, id: string, baseUrl: string): Promise<{ url: string; expiresAt: string }> {
     const job = await this.require(tenantId, id);
-    if (job.status !== 'succeeded') throw new AppError('EXPORT_STATE_CONFLICT', `The export is ${job.status}; only a succeeded export can be downloaded.`);
+    if (job.status !== 'succeeded')
+      throw new AppError(
+        'EXPORT_STATE_CONFLICT',
+        `The export is ${job.status}; only a succeeded export can be downloaded.`
+      );
     const expiresAt = new Date(Math.min(Date.now() + this.#o.linkTtlMs, Date.parse(job.expiresAt)));
     const token = this.#o.links.sign({ tenantId, jobId: id, expiresAt });
     return { url: `${baseUrl}/api/v1/downloads/${token}`, expiresAt: expiresAt.toISOString() };
@@ -133,7 +143,8 @@ export class ExportService extends EventEmitter {
   async openDownload(token: string) {
     const claims = this.#o.links.verify(token);
     const job = await this.#o.store.get(claims.tenantId, claims.jobId);
-    if (!job || Date.parse(job.expiresAt) <= Date.now()) throw new AppError('EXPORT_LINK_EXPIRED', 'The export behind this link no longer exists.');
+    if (!job || Date.parse(job.expiresAt) <= Date.now())
+      throw new AppError('EXPORT_LINK_EXPIRED', 'The export behind this link no longer exists.');
     if (job.status !== 'succeeded') throw new AppError('EXPORT_STATE_CONFLICT', `The export is ${job.status}.`);
     const ext = fileExtension(job.format, job.compression);
     return {
@@ -216,14 +227,19 @@ export class ExportService extends EventEmitter {
           this.#emitRaw(job, 'running', n, rowsEstimated);
         },
       });
-      const done = await store.transition(job.tenantId, job.id, ['running'], 'succeeded', { rows_written: rows, bytes });
+      const done = await store.transition(job.tenantId, job.id, ['running'], 'succeeded', {
+        rows_written: rows,
+        bytes,
+      });
       if (done) this.#emit(done);
       else await this.#o.storage.delete(job.storageKey); // cancelled or deleted at the finish line
     } catch (err) {
       await this.#o.storage.delete(job.storageKey).catch(() => undefined);
       if (controller.signal.aborted) return; // cancel()/delete() already recorded the state
       const e = toQueryError(err);
-      const failed = await store.transition(job.tenantId, job.id, ['running'], 'failed', { error: `${e.code}: ${e.message}` });
+      const failed = await store.transition(job.tenantId, job.id, ['running'], 'failed', {
+        error: `${e.code}: ${e.message}`,
+      });
       if (failed) this.#emit(failed);
     }
   }

@@ -34,7 +34,10 @@ export interface ExportSql {
 export function fileWriteSql(plan: ExportSql, engineFormat: string): { sql: string; pathParam: string } {
   if (!/^[A-Za-z]+$/.test(engineFormat)) throw new Error(`invalid engine format ${engineFormat}`);
   const pathParam = 'export_target_path';
-  return { sql: `INSERT INTO FUNCTION file({${pathParam}:String}, '${engineFormat}') ${plan.sql} SETTINGS engine_file_truncate_on_insert = 1`, pathParam };
+  return {
+    sql: `INSERT INTO FUNCTION file({${pathParam}:String}, '${engineFormat}') ${plan.sql} SETTINGS engine_file_truncate_on_insert = 1`,
+    pathParam,
+  };
 }
 
 export function exportSql(compiled: CompiledQuery, format: ExportFormat, rowLimit: number): ExportSql {

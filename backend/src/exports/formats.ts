@@ -33,11 +33,44 @@ export interface FormatSpec {
 }
 
 export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
-  csv: { engine: 'CSV', mode: 'stream', header: 'csv', ext: 'csv', contentType: 'text/csv; charset=utf-8', spreadsheet: true },
-  tsv: { engine: 'TSV', mode: 'stream', header: 'tsv', ext: 'tsv', contentType: 'text/tab-separated-values; charset=utf-8', spreadsheet: true },
-  json: { engine: 'JSONEachRow', mode: 'stream', jsonArray: true, ext: 'json', contentType: 'application/json', spreadsheet: false },
-  ndjson: { engine: 'JSONEachRow', mode: 'stream', ext: 'ndjson', contentType: 'application/x-ndjson', spreadsheet: false },
-  parquet: { engine: 'Parquet', mode: 'file', ext: 'parquet', contentType: 'application/vnd.apache.parquet', spreadsheet: false },
+  csv: {
+    engine: 'CSV',
+    mode: 'stream',
+    header: 'csv',
+    ext: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    spreadsheet: true,
+  },
+  tsv: {
+    engine: 'TSV',
+    mode: 'stream',
+    header: 'tsv',
+    ext: 'tsv',
+    contentType: 'text/tab-separated-values; charset=utf-8',
+    spreadsheet: true,
+  },
+  json: {
+    engine: 'JSONEachRow',
+    mode: 'stream',
+    jsonArray: true,
+    ext: 'json',
+    contentType: 'application/json',
+    spreadsheet: false,
+  },
+  ndjson: {
+    engine: 'JSONEachRow',
+    mode: 'stream',
+    ext: 'ndjson',
+    contentType: 'application/x-ndjson',
+    spreadsheet: false,
+  },
+  parquet: {
+    engine: 'Parquet',
+    mode: 'file',
+    ext: 'parquet',
+    contentType: 'application/vnd.apache.parquet',
+    spreadsheet: false,
+  },
   avro: { engine: 'Avro', mode: 'file', ext: 'avro', contentType: 'application/avro', spreadsheet: false },
   xml: { engine: 'XML', mode: 'file', ext: 'xml', contentType: 'application/xml', spreadsheet: false },
 };
@@ -48,7 +81,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function headerLine(kind: 'csv' | 'tsv', names: readonly string[]): string {
   const safe = names.map((n) => (FORMULA_START.test(n) ? `'${n}` : n));
   if (kind === 'csv') return safe.map((n) => `"${n.replaceAll('"', '""')}"`).join(',') + '\n';
-  return safe.map((n) => n.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)).join('\t') + '\n';
+  return (
+    safe
+      .map((n) => n.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!))
+      .join('\t') + '\n'
+  );
 }
 
 export function fileExtension(format: ExportFormat, compression: ExportCompression): string {

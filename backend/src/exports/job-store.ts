@@ -31,7 +31,19 @@ function toJob(r: Row): ExportJob {
   };
 }
 
-export type NewJob = Pick<ExportJob, 'id' | 'tenantId' | 'createdBy' | 'principal' | 'query' | 'format' | 'compression' | 'rowLimit' | 'storageKey' | 'expiresAt'>;
+export type NewJob = Pick<
+  ExportJob,
+  | 'id'
+  | 'tenantId'
+  | 'createdBy'
+  | 'principal'
+  | 'query'
+  | 'format'
+  | 'compression'
+  | 'rowLimit'
+  | 'storageKey'
+  | 'expiresAt'
+>;
 
 export class ExportJobStore {
   constructor(private readonly db: MetadataDb) {}
@@ -40,7 +52,18 @@ export class ExportJobStore {
     const rows = await this.db.query<Row>(
       `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10) RETURNING *`,
-      [j.id, j.tenantId, j.createdBy, JSON.stringify(j.principal), JSON.stringify(j.query), j.format, j.compression, j.rowLimit, j.storageKey, j.expiresAt],
+      [
+        j.id,
+        j.tenantId,
+        j.createdBy,
+        JSON.stringify(j.principal),
+        JSON.stringify(j.query),
+        j.format,
+        j.compression,
+        j.rowLimit,
+        j.storageKey,
+        j.expiresAt,
+      ]
     );
     return toJob(rows[0]!);
   }
@@ -54,28 +77,45 @@ export class ExportJobStore {
   async list(tenantId: string, createdBy: string | null, limit: number): Promise<ExportJob[]> {
     const rows = await this.db.query<Row>(
       'SELECT * FROM export_jobs WHERE tenant_id = $1 AND ($2::text IS NULL OR created_by = $2) ORDER BY created_at DESC, id LIMIT $3',
-      [tenantId, createdBy, limit],
+      [tenantId, createdBy, limit]
     );
     return rows.map(toJob);
   }
 
   /** Moves a job between states only from an expected one (no lost cancel, no double start). */
-  async transition(tenantId: string, id: string, from: readonly ExportStatus[], to: ExportStatus, set: Partial<Record<'rows_estimated' | 'rows_written' | 'bytes' | 'error', unknown>> = {}): Promise<ExportJob | null> {
+  async transition(
+    tenantId: string,
+    id: string,
+    from: readonly ExportStatus[],
+    to: ExportStatus,
+    set: Partial<Record<'rows_estimated' | 'rows_written' | 'bytes' | 'error', unknown>> = {}
+  ): Promise<ExportJob | null> {
     const cols = Object.entries(set);
     const assignments = cols.map(([c], i) => `${c} = $${i + 5}`);
     if (to === 'running') assignments.push('started_at = now()', 'attempts = attempts + 1', 'finished_at = NULL');
-    if (to === 'queued') assignments.push('started_at = NULL', 'finished_at = NULL', 'error = NULL', 'rows_written = 0', 'bytes = NULL', 'rows_estimated = NULL');
+    if (to === 'queued')
+      assignments.push(
+        'started_at = NULL',
+        'finished_at = NULL',
+        'error = NULL',
+        'rows_written = 0',
+        'bytes = NULL',
+        'rows_estimated = NULL'
+      );
     if (to === 'succeeded' || to === 'failed' || to === 'cancelled') assignments.push('finished_at = now()');
     const rows = await this.db.query<Row>(
       `UPDATE export_jobs SET status = $3${assignments.map((a) => `, ${a}`).join('')}
        WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING *`,
-      [tenantId, id, to, from, ...cols.map(([, v]) => v)],
+      [tenantId, id, to, from, ...cols.map(([, v]) => v)]
     );
     return rows[0] ? toJob(rows[0]) : null;
   }
 
   async progress(id: string, rowsWritten: number): Promise<void> {
-    await this.db.query(`UPDATE export_jobs SET rows_written = $2 WHERE id = $1 AND status = 'running'`, [id, rowsWritten]);
+    await this.db.query(`UPDATE export_jobs SET rows_written = $2 WHERE id = $1 AND status = 'running'`, [
+      id,
+      rowsWritten,
+    ]);
   }
 
   async setEstimate(id: string, rowsEstimated: number): Promise<void> {
@@ -83,15 +123,25 @@ export class ExportJobStore {
   }
 
   async setExpiry(tenantId: string, id: string, expiresAt: string): Promise<void> {
-    await this.db.query('UPDATE export_jobs SET expires_at = $3 WHERE tenant_id = $1 AND id = $2', [tenantId, id, expiresAt]);
+    await this.db.query('UPDATE export_jobs SET expires_at = $3 WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+      expiresAt,
+    ]);
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    return (await this.db.query('DELETE FROM export_jobs WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id])).length > 0;
+    return (
+      (await this.db.query('DELETE FROM export_jobs WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id]))
+        .length > 0
+    );
   }
 
   async expired(now: Date, limit: number): Promise<ExportJob[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM export_jobs WHERE expires_at <= $1 AND status <> 'running' ORDER BY expires_at LIMIT $2`, [now.toISOString(), limit]);
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM export_jobs WHERE expires_at <= $1 AND status <> 'running' ORDER BY expires_at LIMIT $2`,
+      [now.toISOString(), limit]
+    );
     return rows.map(toJob);
   }
 }

@@ -45,7 +45,11 @@ export function openExports(input: OpenExportsInput): ExportService {
   });
 }
 
-export function storageFromEnv(env: Record<string, string | undefined>, dataDir: string, master: MasterKey): ExportStorage {
+export function storageFromEnv(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+  master: MasterKey
+): ExportStorage {
   if ((env.EXPORT_STORAGE ?? 'local') === 'local') return new LocalExportStorage(join(dataDir, 'exports'), master);
   if (env.EXPORT_STORAGE !== 's3') throw new Error(`EXPORT_STORAGE must be local or s3, got ${env.EXPORT_STORAGE}`);
   if (!env.EXPORT_S3_BUCKET) throw new Error('EXPORT_STORAGE=s3 needs EXPORT_S3_BUCKET');

@@ -23,13 +23,20 @@ after(async () => {
 function pythonCsv(text: string): string[][] {
   const file = join(scratch, 'in.csv');
   writeFileSync(file, text);
-  const out = execFileSync('/usr/bin/python3', ['-c', 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="")))))', file]);
+  const out = execFileSync('/usr/bin/python3', [
+    '-c',
+    'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline="")))))',
+    file,
+  ]);
   return JSON.parse(out.toString()) as string[][];
 }
 
 test('CSV export: Python csv reads it back; formulas are neutralised; progress is complete', async () => {
   const h = bearer(f.acme.keys.admin);
-  const r = await createExport(f.t, h, { query: countByTest({ filters: [{ field: 'project', op: '=', value: 'sheet' }] }), format: 'csv' });
+  const r = await createExport(f.t, h, {
+    query: countByTest({ filters: [{ field: 'project', op: '=', value: 'sheet' }] }),
+    format: 'csv',
+  });
   assert.equal(r.statusCode, 202, r.body);
   const job = await finished(f.t, h, r.json().id);
   assert.equal(job.status, 'succeeded', job.error ?? '');
@@ -46,7 +53,10 @@ test('CSV export: Python csv reads it back; formulas are neutralised; progress i
   for (const original of FORMULA_NAMES) {
     const dangerous = /^[=+\-@\t\r]/.test(original);
     const expected = dangerous ? `'${original}` : original;
-    assert.ok(names.some((n) => n.endsWith(expected) && !/^[=+\-@\t\r]/.test(n)), `${JSON.stringify(original)} exported as ${JSON.stringify(expected)} in ${JSON.stringify(names)}`);
+    assert.ok(
+      names.some((n) => n.endsWith(expected) && !/^[=+\-@\t\r]/.test(n)),
+      `${JSON.stringify(original)} exported as ${JSON.stringify(expected)} in ${JSON.stringify(names)}`
+    );
   }
 });
 
@@ -61,7 +71,9 @@ test('Parquet export is read back by the engine (file() on the downloaded bytes)
   const file = join(scratch, 'out.parquet');
   writeFileSync(file, d.rawPayload);
   const [row] = await f.t.services.analytics.query<{ c: string | number; total: string | number }>(
-    "SELECT count() AS c, sum(count) AS total FROM file({path:String}, 'Parquet')", { path: file });
+    "SELECT count() AS c, sum(count) AS total FROM file({path:String}, 'Parquet')",
+    { path: file }
+  );
   assert.equal(Number(row!.c), job.rowsEstimated);
   // acme has 7 results in the fixture plus the formula run.
   assert.equal(Number(row!.total), 7 + FORMULA_NAMES.length);
@@ -70,12 +82,23 @@ test('Parquet export is read back by the engine (file() on the downloaded bytes)
 test('gzip NDJSON, JSON, TSV, XML and Avro exports are produced by the engine', async () => {
   const h = bearer(f.acme.keys.admin);
   const q = countByTest({ filters: [{ field: 'project', op: '=', value: 'sheet' }] });
-  const gz = await finished(f.t, h, (await createExport(f.t, h, { query: q, format: 'ndjson', compression: 'gzip' })).json().id);
+  const gz = await finished(
+    f.t,
+    h,
+    (await createExport(f.t, h, { query: q, format: 'ndjson', compression: 'gzip' })).json().id
+  );
   const d = await download(f.t, h, gz.id);
   assert.equal(d.headers['content-type'], 'application/gzip');
-  const lines = gunzipSync(d.rawPayload).toString().trim().split('\n').map((l) => JSON.parse(l) as { test: string });
+  const lines = gunzipSync(d.rawPayload)
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { test: string });
   assert.equal(lines.length, FORMULA_NAMES.length);
-  assert.ok(lines.some((l) => l.test === FORMULA_NAMES[0]), 'JSON keeps values as they are');
+  assert.ok(
+    lines.some((l) => l.test === FORMULA_NAMES[0]),
+    'JSON keeps values as they are'
+  );
 
   const json = await finished(f.t, h, (await createExport(f.t, h, { query: q, format: 'json' })).json().id);
   assert.equal((JSON.parse((await download(f.t, h, json.id)).body) as unknown[]).length, FORMULA_NAMES.length);
@@ -84,7 +107,10 @@ test('gzip NDJSON, JSON, TSV, XML and Avro exports are produced by the engine', 
   const tsvBody = (await download(f.t, h, tsv.id)).body;
   assert.ok(tsvBody.includes(`'=HYPERLINK`), 'TSV is neutralised like CSV');
 
-  for (const [format, magic] of [['xml', '<?xml'], ['avro', 'Obj\u0001']] as const) {
+  for (const [format, magic] of [
+    ['xml', '<?xml'],
+    ['avro', 'Obj\u0001'],
+  ] as const) {
     const job = await finished(f.t, h, (await createExport(f.t, h, { query: q, format })).json().id);
     assert.equal(job.status, 'succeeded', `${format}: ${job.error}`);
     assert.equal((await download(f.t, h, job.id)).rawPayload.subarray(0, magic.length).toString('latin1'), magic);

@@ -11,15 +11,32 @@ export const FORMULA_NAMES = ['=HYPERLINK("http://evil")', '+1+2', '-3-4', '@SUM
 export async function startExportFixture(): Promise<Fixture> {
   const f = await startFixture();
   const run = {
-    runId: 'formulas', project: 'sheet', branch: 'main', environment: 'prod', startedAt: '2026-11-22T10:00:00Z', finishedAt: '2026-11-22T10:01:00Z',
+    runId: 'formulas',
+    project: 'sheet',
+    branch: 'main',
+    environment: 'prod',
+    startedAt: '2026-11-22T10:00:00Z',
+    finishedAt: '2026-11-22T10:01:00Z',
     results: FORMULA_NAMES.map((name) => ({ suite: 'cells', name, status: 'passed', durationMs: 5 })),
   };
-  const r = await f.t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: bearer(f.acme.keys.ingest), payload: run });
+  const r = await f.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/runs',
+    headers: bearer(f.acme.keys.ingest),
+    payload: run,
+  });
   assert.equal(r.statusCode, 201, r.body);
   return f;
 }
 
-export const countByTest = (extra: Record<string, unknown> = {}) => ({ version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['test'], shape: 'table', ...extra });
+export const countByTest = (extra: Record<string, unknown> = {}) => ({
+  version: 1,
+  dataset: 'results',
+  metrics: [{ fn: 'count' }],
+  groupBy: ['test'],
+  shape: 'table',
+  ...extra,
+});
 
 export async function createExport(t: TestApp, headers: Record<string, string>, body: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: '/api/v1/exports', headers, payload: body });
@@ -30,7 +47,14 @@ export async function finished(t: TestApp, headers: Record<string, string>, id: 
   await t.services.exports.idle();
   const r = await t.app.inject({ method: 'GET', url: `/api/v1/exports/${id}`, headers });
   assert.equal(r.statusCode, 200, r.body);
-  return r.json() as { id: string; status: string; rowsWritten: number; rowsEstimated: number | null; bytes: number | null; error: string | null };
+  return r.json() as {
+    id: string;
+    status: string;
+    rowsWritten: number;
+    rowsEstimated: number | null;
+    bytes: number | null;
+    error: string | null;
+  };
 }
 
 /** Asks for a signed link and downloads through it (path only; inject has no host). */

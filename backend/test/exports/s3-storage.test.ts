@@ -20,17 +20,33 @@ let server: S3rver;
 let dir: string;
 let endpoint: string;
 let f: Fixture;
-const client = () => ({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+const client = () => ({
+  endpoint,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+});
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'semantest-s3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: 'exports', configs: [] }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: 'exports', configs: [] }],
+  });
   const { port } = await server.run();
   endpoint = `http://127.0.0.1:${port}`;
   // openServices picks the store from the environment (each test file is its own process).
   Object.assign(process.env, {
-    EXPORT_STORAGE: 's3', EXPORT_S3_BUCKET: 'exports', EXPORT_S3_ENDPOINT: endpoint, EXPORT_S3_FORCE_PATH_STYLE: 'true',
-    EXPORT_S3_PREFIX: 'semantest/', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    EXPORT_STORAGE: 's3',
+    EXPORT_S3_BUCKET: 'exports',
+    EXPORT_S3_ENDPOINT: endpoint,
+    EXPORT_S3_FORCE_PATH_STYLE: 'true',
+    EXPORT_S3_PREFIX: 'semantest/',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
   });
   f = await startExportFixture();
 });
@@ -46,10 +62,22 @@ test('store put/get/delete round-trips through multipart upload with tenant-pref
   const key = `${tenant}/exports/66666666-7777-8888-9999-000000000000.csv`;
   // 9 MiB in 64 KiB chunks: more than one 8 MiB part, produced lazily.
   const chunk = Buffer.alloc(64 * 1024, 'x');
-  const { bytes } = await store.put(key, Readable.from((function* () { for (let i = 0; i < 144; i++) yield chunk; })()));
+  const { bytes } = await store.put(
+    key,
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < 144; i++) yield chunk;
+      })()
+    )
+  );
   assert.equal(bytes, 144 * chunk.length);
-  const listed = await new S3Client(client()).send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: `direct/${tenant}/exports/` }));
-  assert.deepEqual(listed.Contents?.map((o) => [o.Key, o.Size]), [[`direct/${key}`, bytes]]);
+  const listed = await new S3Client(client()).send(
+    new ListObjectsV2Command({ Bucket: 'exports', Prefix: `direct/${tenant}/exports/` })
+  );
+  assert.deepEqual(
+    listed.Contents?.map((o) => [o.Key, o.Size]),
+    [[`direct/${key}`, bytes]]
+  );
   const back = await text(await store.get(key));
   assert.equal(back.length, bytes);
   await store.delete(key);
@@ -60,16 +88,29 @@ test('store put/get/delete round-trips through multipart upload with tenant-pref
 
 test('an export job over HTTP lands in S3 and downloads through a signed link', async () => {
   const h = bearer(f.acme.keys.admin);
-  const r = await createExport(f.t, h, { query: countByTest({ filters: [{ field: 'project', op: '=', value: 'sheet' }] }), format: 'csv' });
+  const r = await createExport(f.t, h, {
+    query: countByTest({ filters: [{ field: 'project', op: '=', value: 'sheet' }] }),
+    format: 'csv',
+  });
   const job = await finished(f.t, h, r.json().id);
   assert.equal(job.status, 'succeeded', job.error ?? '');
-  const listed = await new S3Client(client()).send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: `semantest/${f.acme.id}/exports/` }));
-  assert.deepEqual(listed.Contents?.map((o) => o.Key), [`semantest/${f.acme.id}/exports/${job.id}.csv`]);
+  const listed = await new S3Client(client()).send(
+    new ListObjectsV2Command({ Bucket: 'exports', Prefix: `semantest/${f.acme.id}/exports/` })
+  );
+  assert.deepEqual(
+    listed.Contents?.map((o) => o.Key),
+    [`semantest/${f.acme.id}/exports/${job.id}.csv`]
+  );
   const d = await download(f.t, h, job.id);
   assert.equal(d.statusCode, 200);
   assert.equal(d.body.trim().split('\n').length, 1 + FORMULA_NAMES.length);
   assert.ok(d.body.includes(`"'=HYPERLINK`));
-  assert.equal((await f.t.app.inject({ method: 'DELETE', url: `/api/v1/exports/${job.id}`, headers: h })).statusCode, 204);
-  const after = await new S3Client(client()).send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: `semantest/${f.acme.id}/` }));
+  assert.equal(
+    (await f.t.app.inject({ method: 'DELETE', url: `/api/v1/exports/${job.id}`, headers: h })).statusCode,
+    204
+  );
+  const after = await new S3Client(client()).send(
+    new ListObjectsV2Command({ Bucket: 'exports', Prefix: `semantest/${f.acme.id}/` })
+  );
   assert.equal(after.Contents?.length ?? 0, 0);
 });

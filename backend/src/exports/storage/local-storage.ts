@@ -25,7 +25,10 @@ const HEADER_BYTES = MAGIC.length + IV_BYTES + TAG_BYTES;
 export class LocalExportStorage implements ExportStorage {
   readonly kind = 'local' as const;
 
-  constructor(private readonly root: string, private readonly keys: MasterKey) {}
+  constructor(
+    private readonly root: string,
+    private readonly keys: MasterKey
+  ) {}
 
   pathOf(key: string): string {
     return join(this.root, checkKey(key));
@@ -66,11 +69,16 @@ export class LocalExportStorage implements ExportStorage {
     const header = Buffer.alloc(HEADER_BYTES);
     try {
       const { bytesRead } = await fh.read(header, 0, HEADER_BYTES, 0);
-      if (bytesRead !== HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not an encrypted export file');
+      if (bytesRead !== HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC))
+        throw new Error('not an encrypted export file');
     } finally {
       await fh.close();
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.keys.tenantEncryptionKey(tenantOfKey(key)), header.subarray(MAGIC.length, MAGIC.length + IV_BYTES));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      this.keys.tenantEncryptionKey(tenantOfKey(key)),
+      header.subarray(MAGIC.length, MAGIC.length + IV_BYTES)
+    );
     decipher.setAuthTag(header.subarray(MAGIC.length + IV_BYTES));
     // GCM authenticates at the end: a tampered file errors the stream (the download aborts).
     return createReadStream(path, { start: HEADER_BYTES }).pipe(decipher);

@@ -9,7 +9,13 @@ import { Type } from 'typebox';
 export default async function downloadRoute(app: FastifyInstance) {
   app.get(
     '/api/v1/downloads/:token',
-    { schema: { tags: ['exports'], summary: 'Download an export through a signed link', params: Type.Object({ token: Type.String({ maxLength: 100 }) }) } },
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Download an export through a signed link',
+        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+      },
+    },
     async (request, reply) => {
       const file = await app.services.exports.openDownload((request.params as { token: string }).token);
       void reply
@@ -19,6 +25,6 @@ export default async function downloadRoute(app: FastifyInstance) {
         .header('x-content-type-options', 'nosniff');
       if (file.bytes !== null) void reply.header('content-length', String(file.bytes));
       return reply.send(file.body);
-    },
+    }
   );
 }
