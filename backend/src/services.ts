@@ -70,6 +70,9 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   const audit = new AuditLog(analytics);
   const security = new TenantSecurityService(metadata, tenants);
   const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, env: process.env });
+  const intelligence = await IntelligenceService.open(metadata, analytics, {
+    evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
+  });
   return {
     config,
     analytics,
@@ -80,12 +83,13 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
     security,
-    intelligence: await IntelligenceService.open(metadata, analytics),
+    intelligence,
     audit,
     queries: new QueryService(analytics, audit),
     exports: exportJobs,
     async close() {
       try {
+        intelligence.stop();
         await queue.drain();
         await exportJobs.close();
         if (!opts.withoutAnalytics) await audit.close();

@@ -31,7 +31,9 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_MAX_RESULTS_PER_RUN: { path: 'ingest.maxResultsPerRun', parse: Number },
   SEMANTEST_TENANT_RPS: { path: 'ingest.tenantRequestsPerSecond', parse: Number },
   SEMANTEST_TENANT_BURST: { path: 'ingest.tenantBurst', parse: Number },
+  SEMANTEST_EVALUATE_EVERY_MINUTES: { path: 'intelligence.evaluateEveryMinutes', parse: Number },
   SEMANTEST_KEY_CACHE_TTL_MS: { path: 'auth.keyCacheTtlMs', parse: Number },
+  SEMANTEST_MASTER_KEY: { path: 'masterKey', parse: String },
 };
 
 /** Variables that pick the file or belong to tooling, not to the config object. */

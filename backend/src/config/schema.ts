@@ -12,6 +12,9 @@ export const ConfigSchema = Type.Object(
     databaseUrl: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server for metadata (DATABASE_URL); PGlite under dataDir when unset.' }),
     ),
+    masterKey: Type.Optional(
+      Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'Master key for encryption at rest, 64 hex (SEMANTEST_MASTER_KEY); DATA_DIR/master.key when unset.' }),
+    ),
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       default: 'info',
       description: 'pino log level (LOG_LEVEL).',
@@ -32,6 +35,12 @@ export const ConfigSchema = Type.Object(
         maxResultsPerRun: Type.Integer({ minimum: 1, default: 1_000_000 }),
         tenantRequestsPerSecond: Type.Number({ minimum: 0.001, default: 200, description: 'Per-tenant ingest request rate before 429.' }),
         tenantBurst: Type.Integer({ minimum: 1, default: 400 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    intelligence: Type.Object(
+      {
+        evaluateEveryMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'How often monitors run (0 = only on demand).' }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -45,7 +45,7 @@ export class IntelligenceService {
   static async open(metadata: MetadataDb, analytics: AnalyticsDriver, opts: IntelligenceOptions = {}): Promise<IntelligenceService> {
     const svc = new IntelligenceService(metadata, analytics, ingestEnrichment, opts);
     await svc.refreshIngestCache();
-    const every = opts.evaluateEveryMinutes ?? Number(process.env.SEMANTEST_EVALUATE_EVERY_MINUTES ?? 0);
+    const every = opts.evaluateEveryMinutes ?? 0;
     if (every > 0) svc.startTimer(every * 60_000);
     return svc;
   }
