@@ -15,7 +15,7 @@ import { compileQuery, type CompileContext } from '../query/index.ts';
 import type { TenantSecurity } from '../security/tenant-security.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { exportSql, fileWriteSql, type ExportSql } from './export-sql.ts';
-import { FORMAT_SPECS, headerLine, type FormatSpec } from './formats.ts';
+import { fileExtension, FORMAT_SPECS, headerLine, type FormatSpec } from './formats.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
@@ -54,12 +54,18 @@ export async function runExport(
   hooks.signal.throwIfAborted();
 
   const spec = FORMAT_SPECS[job.format];
-  const tmpFile = join(hooks.tmpDir, `${job.id}.${spec.ext}`);
+  // The engine compresses by file extension (.zst), so zstd takes the file route too.
+  const engineWrites = spec.mode === 'file' || job.compression === 'zstd';
+  // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
+  const tmpFile = join(
+    hooks.tmpDir,
+    `${job.id}.${fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none')}`
+  );
   try {
     let source: Readable;
-    if (spec.mode === 'file') {
+    if (engineWrites) {
       await mkdir(hooks.tmpDir, { recursive: true, mode: 0o700 });
-      const write = fileWriteSql(plan, spec.engine);
+      const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
       hooks.signal.throwIfAborted();
@@ -85,7 +91,7 @@ export async function runExport(
       hooks.signal.removeEventListener('abort', abort);
     }
   } finally {
-    if (spec.mode === 'file') await rm(tmpFile, { force: true });
+    if (engineWrites) await rm(tmpFile, { force: true });
   }
 }
 

@@ -16,7 +16,7 @@ import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import { DownloadLinks } from './download-link.ts';
 import { runExport } from './export-runner.ts';
-import { fileExtension, FORMAT_SPECS, type ExportCompression, type ExportFormat } from './formats.ts';
+import { contentTypeOf, fileExtension, type ExportCompression, type ExportFormat } from './formats.ts';
 import type { ExportJobStore } from './job-store.ts';
 import { exportKey, type ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob, ExportProgressEvent } from './types.ts';
@@ -149,7 +149,7 @@ export class ExportService extends EventEmitter {
     const ext = fileExtension(job.format, job.compression);
     return {
       body: await this.#o.storage.get(job.storageKey),
-      contentType: job.compression === 'gzip' ? 'application/gzip' : FORMAT_SPECS[job.format].contentType,
+      contentType: contentTypeOf(job.format, job.compression),
       filename: `export-${job.id}.${ext}`,
       bytes: job.compression === 'none' ? job.bytes : null,
     };

@@ -31,11 +31,15 @@ export interface ExportSql {
 }
 
 /** Container formats: the engine writes one valid file at a bound path. */
-export function fileWriteSql(plan: ExportSql, engineFormat: string): { sql: string; pathParam: string } {
+export function fileWriteSql(
+  plan: ExportSql,
+  engineFormat: string,
+  settings?: string
+): { sql: string; pathParam: string } {
   if (!/^[A-Za-z]+$/.test(engineFormat)) throw new Error(`invalid engine format ${engineFormat}`);
   const pathParam = 'export_target_path';
   return {
-    sql: `INSERT INTO FUNCTION file({${pathParam}:String}, '${engineFormat}') ${plan.sql} SETTINGS engine_file_truncate_on_insert = 1`,
+    sql: `INSERT INTO FUNCTION file({${pathParam}:String}, '${engineFormat}') ${plan.sql} SETTINGS engine_file_truncate_on_insert = 1${settings ? `, ${settings}` : ''}`,
     pathParam,
   };
 }

@@ -6,8 +6,12 @@
 export const EXPORT_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'avro', 'xml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** zstd is not offered: Node 20's zlib has no zstd and the engine stream is uncompressed. */
-export const EXPORT_COMPRESSIONS = ['none', 'gzip'] as const;
+/**
+ * gzip is done by Node's zlib on the stream. Node 20 has no zstd, so zstd
+ * exports are written by the engine to a `.zst` temp file (ClickHouse picks
+ * the codec from the extension), like the container formats.
+ */
+export const EXPORT_COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
 export type ExportCompression = (typeof EXPORT_COMPRESSIONS)[number];
 
 /**
@@ -19,8 +23,11 @@ export type ExportCompression = (typeof EXPORT_COMPRESSIONS)[number];
  * through storage.
  */
 export interface FormatSpec {
-  /** ClickHouse output format name. */
+  /** ClickHouse output format name on the stream. */
   readonly engine: string;
+  /** ClickHouse format (and settings) when the engine writes the whole file itself. */
+  readonly fileEngine: string;
+  readonly fileSettings?: string;
   readonly mode: 'stream' | 'file';
   readonly ext: string;
   readonly contentType: string;
@@ -35,6 +42,7 @@ export interface FormatSpec {
 export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   csv: {
     engine: 'CSV',
+    fileEngine: 'CSVWithNames',
     mode: 'stream',
     header: 'csv',
     ext: 'csv',
@@ -43,6 +51,7 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   tsv: {
     engine: 'TSV',
+    fileEngine: 'TSVWithNames',
     mode: 'stream',
     header: 'tsv',
     ext: 'tsv',
@@ -51,6 +60,8 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   json: {
     engine: 'JSONEachRow',
+    fileEngine: 'JSONEachRow',
+    fileSettings: 'output_format_json_array_of_rows = 1',
     mode: 'stream',
     jsonArray: true,
     ext: 'json',
@@ -59,6 +70,7 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   ndjson: {
     engine: 'JSONEachRow',
+    fileEngine: 'JSONEachRow',
     mode: 'stream',
     ext: 'ndjson',
     contentType: 'application/x-ndjson',
@@ -66,13 +78,28 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   parquet: {
     engine: 'Parquet',
+    fileEngine: 'Parquet',
     mode: 'file',
     ext: 'parquet',
     contentType: 'application/vnd.apache.parquet',
     spreadsheet: false,
   },
-  avro: { engine: 'Avro', mode: 'file', ext: 'avro', contentType: 'application/avro', spreadsheet: false },
-  xml: { engine: 'XML', mode: 'file', ext: 'xml', contentType: 'application/xml', spreadsheet: false },
+  avro: {
+    engine: 'Avro',
+    fileEngine: 'Avro',
+    mode: 'file',
+    ext: 'avro',
+    contentType: 'application/avro',
+    spreadsheet: false,
+  },
+  xml: {
+    engine: 'XML',
+    fileEngine: 'XML',
+    mode: 'file',
+    ext: 'xml',
+    contentType: 'application/xml',
+    spreadsheet: false,
+  },
 };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -90,5 +117,10 @@ export function headerLine(kind: 'csv' | 'tsv', names: readonly string[]): strin
 
 export function fileExtension(format: ExportFormat, compression: ExportCompression): string {
   const ext = FORMAT_SPECS[format].ext;
-  return compression === 'gzip' ? `${ext}.gz` : ext;
+  return compression === 'gzip' ? `${ext}.gz` : compression === 'zstd' ? `${ext}.zst` : ext;
+}
+
+export function contentTypeOf(format: ExportFormat, compression: ExportCompression): string {
+  if (compression === 'gzip') return 'application/gzip';
+  return compression === 'zstd' ? 'application/zstd' : FORMAT_SPECS[format].contentType;
 }

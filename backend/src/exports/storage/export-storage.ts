@@ -15,7 +15,7 @@ export interface ExportStorage {
   delete(key: string): Promise<void>;
 }
 
-const KEY_PATTERN = /^[0-9a-f-]{36}\/exports\/[0-9a-f-]{36}\.[a-z]+(?:\.gz)?$/;
+const KEY_PATTERN = /^[0-9a-f-]{36}\/exports\/[0-9a-f-]{36}\.[a-z]+(?:\.gz|\.zst)?$/;
 
 export function exportKey(tenantId: string, jobId: string, ext: string): string {
   return checkKey(`${tenantId}/exports/${jobId}.${ext}`);

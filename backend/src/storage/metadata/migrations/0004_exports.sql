@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS export_jobs (
   principal       jsonb NOT NULL,
   query           jsonb NOT NULL,
   format          text NOT NULL CHECK (format IN ('csv', 'tsv', 'json', 'ndjson', 'parquet', 'avro', 'xml')),
-  compression     text NOT NULL DEFAULT 'none' CHECK (compression IN ('none', 'gzip')),
+  compression     text NOT NULL DEFAULT 'none' CHECK (compression IN ('none', 'gzip', 'zstd')),
   row_limit       bigint NOT NULL CHECK (row_limit > 0),
   status          text NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
   storage_key     text NOT NULL,
