@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   QUERY_BAD_POLICY: { status: 400, title: 'A row policy of this tenant is not valid' },
   QUERY_BAD_MASKING_RULE: { status: 400, title: 'A masking rule of this tenant is not valid' },
   QUERY_EXECUTION_FAILED: { status: 400, title: 'The analytics store refused the query' },
+  REPORT_INVALID_CRON: { status: 400, title: 'The schedule is not a valid cron expression' },
+  REPORT_UNKNOWN_TIMEZONE: { status: 400, title: 'The time zone is not a known IANA time zone' },
+  REPORT_EMPTY_METRICS: { status: 400, title: 'A report query has no metrics' },
+  REPORT_INVALID_URL: { status: 400, title: 'The URL is not a valid http(s) URL' },
   MASK_TOKEN_INVALID: { status: 400, title: 'The token is not valid for this tenant and field' },
   // 401/403/404 – who you are and what you may see
   AUTH_MISSING_KEY: { status: 401, title: 'An API key is required' },

@@ -1,0 +1,111 @@
+/**
+ * Executes one report run end to end: queue a run row, compile and execute
+ * every query under the report's principal, evaluate the condition, render
+ * each format into DATA_DIR/reports/<tenant>/<run>.<ext>, deliver, finish the
+ * row, audit. Never throws for a report failure: the outcome is the row.
+ */
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import type { QueryService } from '../../queries/query-service.ts';
+import type { TenantSecurityService } from '../../security/tenant-security.ts';
+import type { TenantService } from '../../tenancy/tenants.ts';
+import { renderReport } from '../render/index.ts';
+import type { ReportDocument } from '../render/model.ts';
+import type { StoredReport } from '../definitions/types.ts';
+import { buildDocument } from './build-document.ts';
+import { evaluate } from './condition.ts';
+import { reportContext } from './report-context.ts';
+import type { ReportRun, RunStore } from './run-store.ts';
+
+export interface RenderedFile {
+  format: string;
+  path: string;
+  bytes: number;
+}
+
+/** Sends a finished report; throws on a failed delivery (the run then fails and may be retried). */
+export type Deliver = (report: StoredReport, run: ReportRun, doc: ReportDocument, files: RenderedFile[]) => Promise<void>;
+
+export interface RunnerDeps {
+  dataDir: string;
+  runs: RunStore;
+  tenants: TenantService;
+  security: TenantSecurityService;
+  queries: QueryService;
+  audit: AuditLog;
+  deliver?: Deliver;
+}
+
+export interface Trigger {
+  kind: 'manual' | 'schedule';
+  tickAt?: Date;
+  attempt?: number;
+  /** Who pressed "run now" (audit actor); the scheduler acts as the report itself. */
+  actor?: string;
+}
+
+/** CSV/JSON/NDJSON hold one table: section 0 is `<run>.<ext>`, section i is `<run>-<i>.<ext>`. */
+function targets(runId: string, format: string, sections: number): { path: string; section: number }[] {
+  if (format === 'pdf' || format === 'xlsx') return [{ path: `${runId}.${format}`, section: 0 }];
+  return Array.from({ length: sections }, (_, i) => ({ path: i === 0 ? `${runId}.${format}` : `${runId}-${i}.${format}`, section: i }));
+}
+
+export class ReportRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  async run(report: StoredReport, trigger: Trigger, now = new Date()): Promise<ReportRun> {
+    const { runs, tenants, security, queries, dataDir } = this.deps;
+    const def = report.definition;
+    const run = await runs.queue(report.tenantId, report.id, trigger.kind, trigger.tickAt ?? null, trigger.attempt ?? 1);
+    const started = performance.now();
+    const files: RenderedFile[] = [];
+    let finished: ReportRun;
+    try {
+      await runs.start(run.id);
+      const tenant = await tenants.getById(report.tenantId);
+      const ctx = reportContext(tenant.id, def.runAs, await security.load(tenant), now);
+      const { doc, rowCounts } = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctx, queries);
+      const rows = rowCounts.reduce((a, b) => a + b, 0);
+      const verdict = await evaluate(def.condition, def, rowCounts, ctx, queries);
+      if (!verdict.send) {
+        finished = await runs.finish(run.id, { status: 'skipped', reason: verdict.reason, rows, rowCounts, durationMs: ms(started) });
+      } else {
+        const dir = join(dataDir, 'reports', tenant.id);
+        await mkdir(dir, { recursive: true });
+        for (const format of def.formats) {
+          for (const t of targets(run.id, format, doc.sections.length)) {
+            const path = join(dir, t.path);
+            await renderReport(doc, format, path, { section: t.section });
+            files.push({ format, path, bytes: (await stat(path)).size });
+          }
+        }
+        await this.deps.deliver?.(report, run, doc, files);
+        const bytes = files.reduce((a, f) => a + f.bytes, 0);
+        finished = await runs.finish(run.id, { status: 'succeeded', rows, rowCounts, bytes, files, durationMs: ms(started) });
+      }
+    } catch (err) {
+      // A failed run keeps no files: a half-delivered report must not look complete.
+      await Promise.all(files.map((f) => rm(f.path, { force: true })));
+      const message = err instanceof Error ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code}: ` : ''}${err.message}` : String(err);
+      finished = await runs.finish(run.id, { status: 'failed', error: message.slice(0, 2000), durationMs: ms(started) });
+    }
+    this.#audit(report, finished, trigger);
+    return finished;
+  }
+
+  #audit(report: StoredReport, run: ReportRun, trigger: Trigger): void {
+    this.deps.audit.record({
+      tenantId: report.tenantId,
+      actor: trigger.actor ?? `report:${report.id}`,
+      actorKind: trigger.actor ? 'user' : 'service',
+      action: 'report.run',
+      resource: `report:${report.id}`,
+      outcome: run.status === 'failed' ? 'error' : 'success',
+      risk: 'medium',
+      details: { runId: run.id, status: run.status, trigger: trigger.kind, tickAt: run.tickAt, attempt: run.attempt, rows: run.rows, bytes: run.bytes, error: run.error, reason: run.reason },
+    });
+  }
+}
+
+const ms = (started: number) => Math.round(performance.now() - started);
