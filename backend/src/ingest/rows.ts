@@ -8,6 +8,7 @@ import type { ParsedAttempt, ParsedReport, ParsedTestCase, TestStatus } from './
 import type { RunMeta } from './run-meta.ts';
 import { testId } from './test-id.ts';
 import { errorSignature, resolvedOwner } from './signature.ts';
+import type { FieldEncryptor } from '../security/encryption/settings.ts';
 
 /** ClickHouse DateTime64(3, 'UTC') text form. */
 export function chTime(d: Date): string {
@@ -36,6 +37,8 @@ export interface BuildInput {
   meta: RunMeta;
   report: ParsedReport;
   now: Date;
+  /** Encryption at rest of error_stack/stdout/stderr (tenant setting); absent → stored as is. */
+  encrypt?: FieldEncryptor | undefined;
 }
 
 export function buildRunRows(input: BuildInput): RunRows {
@@ -77,7 +80,7 @@ export function buildRunRows(input: BuildInput): RunRows {
     const caseStart = tc.startedAt ?? new Date(startedAt.getTime() + offsetMs);
     let attemptStart = caseStart.getTime();
     attempts.forEach((a, i) => {
-      resultLines.push(resultLine(sharedJson, tenantId, project, tc, id, a, i + 1, attemptStart));
+      resultLines.push(resultLine(sharedJson, tenantId, project, tc, id, a, i + 1, attemptStart, input.encrypt));
       attemptStart += Math.max(0, a.durationMs || 0);
     });
     if (!tc.startedAt) offsetMs += Math.max(0, tc.durationMs || 0);
@@ -127,7 +130,9 @@ function resultLine(
   attempt: ParsedAttempt & { final: boolean },
   attemptNo: number,
   startedAtMs: number,
+  encrypt?: FieldEncryptor,
 ): string {
+  const sealed = (field: 'error_stack' | 'stdout' | 'stderr', v: string): string => (encrypt ? encrypt(field, v) : v);
   const status: TestStatus = attempt.status;
   const failing = status === 'failed' || status === 'error';
   const own = JSON.stringify({
@@ -144,10 +149,10 @@ function resultLine(
     started_at: startedAtMs,
     error_type: clip(attempt.error?.type),
     error_message: clip(attempt.error?.message),
-    error_stack: clip(attempt.error?.stack),
+    error_stack: sealed('error_stack', clip(attempt.error?.stack)),
     error_signature: failing && attempt.error ? errorSignature(attempt.error, tenantId) : '',
-    stdout: clip(attempt.stdout),
-    stderr: clip(attempt.stderr),
+    stdout: sealed('stdout', clip(attempt.stdout)),
+    stderr: sealed('stderr', clip(attempt.stderr)),
     owner: resolvedOwner(tenantId, project, tc.file, tc.owner),
     labels: tc.labels ?? {},
   });

@@ -11,11 +11,17 @@ import type { TenantService } from '../tenancy/tenants.ts';
 import type { Tenant } from '../tenancy/types.ts';
 import { validateMaskingRule, validatePolicy, type MaskingRule, type OrgRole, type RowPolicy, type TenantSettings } from '../query/index.ts';
 import { parseAccessSettings, type AccessSettings } from './access-settings.ts';
+import type { FieldKeyring } from './encryption/keyring.ts';
+import { compilerEncryption, fieldEncryptor, parseEncryptAtRest, type EncryptAtRest, type FieldEncryptor } from './encryption/settings.ts';
+import type { EncryptionContext } from '../query/passes/decrypt-fields.ts';
 
 export interface TenantSecurity {
   policies: RowPolicy[];
   maskingRules: MaskingRule[];
-  settings: TenantSettings;
+  /** `encryption` is read by the compiler's decrypt pass (query/passes/decrypt-fields.ts). */
+  settings: TenantSettings & { encryption?: EncryptionContext };
+  /** Encryption at rest as stored (undefined: never configured). */
+  encryptAtRest: EncryptAtRest | undefined;
   /** Service principal role and operation permissions (read fresh with the cache, not from the key cache). */
   access: AccessSettings;
 }
@@ -37,7 +43,41 @@ export class TenantSecurityService {
     private readonly db: MetadataDb,
     private readonly tenants: TenantService,
     private readonly ttlMs = 5_000,
+    private keyring?: FieldKeyring,
   ) {}
+
+  /** The master-key-derived keyring for encryption at rest (services.ts passes it; tests may swap it). */
+  setKeyring(keyring: FieldKeyring): void {
+    this.keyring = keyring;
+    this.#cache.clear();
+  }
+
+  /** The ingest hook for this tenant: undefined when encryption at rest is off. */
+  async encryptorFor(tenant: Tenant): Promise<FieldEncryptor | undefined> {
+    const s = (await this.load(tenant)).encryptAtRest;
+    if (s?.enabled && !this.keyring) throw new AppError('INTERNAL', 'encryption at rest is enabled but no master key is configured');
+    return this.keyring ? fieldEncryptor(tenant.id, s, this.keyring) : undefined;
+  }
+
+  /**
+   * Stores the encryption-at-rest setting. `rotate` bumps currentVersion: new
+   * rows use the next derived key, older versions stay readable (keys are
+   * derived, nothing else to store), so rotation needs no downtime.
+   */
+  async setEncryptAtRest(tenant: Tenant, patch: Partial<Omit<EncryptAtRest, 'currentVersion'>> & { rotate?: boolean }): Promise<EncryptAtRest> {
+    const fresh = await this.tenants.getById(tenant.id);
+    const now = parseEncryptAtRest(fresh.settings.encryptAtRest) ?? { enabled: false, fields: [], allowedRoles: ['Admin'], currentVersion: 1 };
+    const next: EncryptAtRest = {
+      enabled: patch.enabled ?? now.enabled,
+      fields: patch.fields ?? now.fields,
+      allowedRoles: patch.allowedRoles ?? now.allowedRoles,
+      currentVersion: now.currentVersion + (patch.rotate ? 1 : 0),
+    };
+    if (next.enabled && !this.keyring) throw new AppError('VALIDATION_FAILED', 'encryption at rest needs a master key (SEMANTEST_MASTER_KEY or DATA_DIR/master.key)');
+    await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{encryptAtRest}', $2::jsonb) WHERE id = $1`, [tenant.id, JSON.stringify(next)]);
+    this.#cache.delete(tenant.id);
+    return next;
+  }
 
   async load(tenant: Tenant): Promise<TenantSecurity> {
     const hit = this.#cache.get(tenant.id);
@@ -48,10 +88,13 @@ export class TenantSecurityService {
       this.db.query<{ id: string; name: string; definition: Omit<RowPolicy, 'id' | 'name'> }>('SELECT id, name, definition FROM row_policies WHERE tenant_id = $1 ORDER BY name', [tenant.id]),
       this.db.query<{ id: string; definition: Omit<MaskingRule, 'id'> }>('SELECT id, definition FROM masking_rules WHERE tenant_id = $1 ORDER BY field', [tenant.id]),
     ]);
+    const encryptAtRest = parseEncryptAtRest(fresh.settings.encryptAtRest);
+    const encryption = compilerEncryption(tenant.id, encryptAtRest, this.keyring);
     const value: TenantSecurity = {
       policies: policies.map((p) => ({ ...p.definition, id: p.id, name: p.name })),
       maskingRules: rules.map((r) => ({ ...r.definition, id: r.id })),
-      settings: { denyByDefault: fresh.settings.denyByDefault === true, maskingKey: await this.#maskingKey(fresh) },
+      settings: { denyByDefault: fresh.settings.denyByDefault === true, maskingKey: await this.#maskingKey(fresh), ...(encryption ? { encryption } : {}) },
+      encryptAtRest,
       access: parseAccessSettings(fresh.settings),
     };
     this.#cache.set(tenant.id, { value, until: Date.now() + this.ttlMs });

@@ -4,6 +4,7 @@ import { withSelect, type SelectNode } from '../ast/select.ts';
 import type { CompileContext, MaskingRule } from '../context.ts';
 import { QueryCompileError } from '../errors.ts';
 import { METHOD_STRENGTH, maskExpr } from './mask-methods.ts';
+import { decryptFieldsPass } from './decrypt-fields.ts';
 
 /** Physical columns a masking field names (labels are matched by key). */
 const FIELD_COLUMN: Record<string, string> = {
@@ -51,6 +52,7 @@ export function maskingPass(s: SelectNode, ctx: CompileContext): MaskingResult {
     const inner = mapSelectExprs(sel, (e) => mapExpr(e, rewrite, visit));
     return withSelect(inner, { from: mapSource(inner.from, visit) });
   };
-  const select = visit(s);
+  // Encrypted-at-rest fields are decrypted (or redacted) underneath any masking expression.
+  const select = decryptFieldsPass(visit(s), ctx);
   return { select, applied: [...applied] };
 }

@@ -12,6 +12,8 @@ const ALLOWED = new Set([
   // strings
   'match', 'positionCaseInsensitiveUTF8', 'lengthUTF8', 'substringUTF8', 'substring', 'concat', 'hex', 'SHA256',
   'base64Encode', 'encrypt', 'lower',
+  // encryption at rest (passes/decrypt-fields.ts)
+  'multiIf', 'startsWith', 'tryBase64Decode', 'tryDecrypt', 'unhex', 'ifNull',
   // time
   'toStartOfInterval', 'toIntervalDay', 'toIntervalHour', 'toIntervalMinute', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
   'fromUnixTimestamp64Milli',

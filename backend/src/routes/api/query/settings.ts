@@ -1,6 +1,7 @@
 /**
  * PUT /api/v1/security/settings ({denyByDefault, servicePrincipalRole, permissions})
- * and PUT /api/v1/tenant/retention ({days}). Admin only, audited.
+ * PUT /api/v1/tenant/retention ({days}) and PUT /api/v1/security/encryption
+ * ({enabled, fields, allowedRoles, rotate}: encryption at rest). Admin only, audited.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -9,6 +10,7 @@ import { OPERATIONS, ROLES } from '../../../security/access-settings.ts';
 import { setRetention } from '../../../security/retention.ts';
 import type { OrgRole } from '../../../query/index.ts';
 import { ADMIN_ROUTE, auditAdmin } from './admin-audit.ts';
+import { ENCRYPTABLE_FIELDS, type EncryptAtRest } from '../../../security/encryption/settings.ts';
 
 const Role = Type.Enum([...ROLES]);
 const SettingsBody = Type.Object({
@@ -17,8 +19,22 @@ const SettingsBody = Type.Object({
   permissions: Type.Optional(Type.Object(Object.fromEntries(OPERATIONS.filter((o) => o !== 'admin').map((o) => [o, Type.Optional(Role)])), { additionalProperties: false })),
 }, { additionalProperties: false });
 
+const EncryptionBody = Type.Object({
+  enabled: Type.Optional(Type.Boolean()),
+  fields: Type.Optional(Type.Array(Type.Enum([...ENCRYPTABLE_FIELDS]), { uniqueItems: true })),
+  allowedRoles: Type.Optional(Type.Array(Role, { uniqueItems: true })),
+  rotate: Type.Optional(Type.Boolean({ description: 'Start a new key version; rows written before stay readable.' })),
+}, { additionalProperties: false });
+
 export default async function settingsRoutes(app: FastifyInstance) {
   const config = ADMIN_ROUTE;
+  app.put('/api/v1/security/encryption', { config, schema: { tags: ['admin'], summary: 'Encryption at rest of stack traces and stdout/stderr; key rotation', body: EncryptionBody } }, async (request) => {
+    const access = await requireOperation(request, 'admin');
+    const b = request.body as Partial<Omit<EncryptAtRest, 'currentVersion'>> & { rotate?: boolean };
+    const next = await app.services.security.setEncryptAtRest(access.auth.tenant, b);
+    auditAdmin(app, access, 'security.encryption', access.auth.tenant.slug, { change: b, currentVersion: next.currentVersion }, 'high');
+    return next;
+  });
   app.put('/api/v1/security/settings', { config, schema: { tags: ['admin'], summary: 'Deny-by-default, service principal role, operation permissions', body: SettingsBody } }, async (request) => {
     const access = await requireOperation(request, 'admin');
     const b = request.body as { denyByDefault?: boolean; servicePrincipalRole?: OrgRole; permissions?: Record<string, OrgRole> };
