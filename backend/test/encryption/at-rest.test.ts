@@ -72,6 +72,18 @@ test('raw chDB rows hold no plaintext; allowed roles read it, a Viewer sees the 
   assert.ok(viewer.includes(ENCRYPTED_MARKER));
 });
 
+test('filters on an encrypted field: plaintext for allowed roles, only the marker for others (no probing)', async () => {
+  const byValue = (value: string) => ({ ...byStdout, filters: [{ field: 'stdout', op: '=', value }] });
+  const count = async (role: 'Viewer' | 'Admin', value: string) => {
+    const r = await query(t, as(role), { queries: [byValue(value)], range: RANGE });
+    assert.equal(r.statusCode, 200, r.body);
+    return (r.body.match(/OUT-alpha-7731|\[encrypted\]/g) ?? []).length;
+  };
+  assert.equal(await count('Admin', 'OUT-alpha-7731'), 1);
+  assert.equal(await count('Viewer', 'OUT-alpha-7731'), 0, 'a Viewer cannot test a guess against the plaintext');
+  assert.equal(await count('Viewer', '[encrypted]'), 1);
+});
+
 test('rotation: rows before and after the new key version both decrypt', async () => {
   const r = await t.app.inject({ method: 'PUT', url: '/api/v1/security/encryption', headers: bearer(keys.admin), payload: { rotate: true } });
   assert.equal(r.statusCode, 200, r.body);
