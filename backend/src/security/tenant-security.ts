@@ -12,6 +12,8 @@ import type { Tenant } from '../tenancy/types.ts';
 import { validateMaskingRule, validatePolicy, type MaskingRule, type OrgRole, type RowPolicy, type TenantSettings } from '../query/index.ts';
 import { parseAccessSettings, type AccessSettings } from './access-settings.ts';
 import type { FieldKeyring } from './encryption/keyring.ts';
+import { reencryptTenant } from './encryption/reencrypt.ts';
+import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { compilerEncryption, fieldEncryptor, parseEncryptAtRest, type EncryptAtRest, type FieldEncryptor } from './encryption/settings.ts';
 import type { EncryptionContext } from '../query/passes/decrypt-fields.ts';
 
@@ -57,6 +59,14 @@ export class TenantSecurityService {
     const s = (await this.load(tenant)).encryptAtRest;
     if (s?.enabled && !this.keyring) throw new AppError('INTERNAL', 'encryption at rest is enabled but no master key is configured');
     return this.keyring ? fieldEncryptor(tenant.id, s, this.keyring) : undefined;
+  }
+
+  /** Rewrites the tenant's older encrypted (and legacy plaintext) values under the current key version. */
+  async reencrypt(tenant: Tenant, analytics: AnalyticsDriver): Promise<EncryptAtRest> {
+    const s = (await this.load(tenant)).encryptAtRest;
+    if (!s?.enabled || !this.keyring) throw new AppError('VALIDATION_FAILED', 'encryption at rest is not enabled for this tenant');
+    await reencryptTenant(analytics, tenant.id, s, this.keyring);
+    return s;
   }
 
   /**

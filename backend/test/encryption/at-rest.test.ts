@@ -12,6 +12,7 @@ import { buildRunRows } from '../../src/ingest/rows.ts';
 import { FieldKeyring } from '../../src/security/encryption/keyring.ts';
 import { ENCRYPTED_MARKER } from '../../src/security/encryption/settings.ts';
 import type { Tenant } from '../../src/tenancy/types.ts';
+import { decryptValue } from '../../src/security/encryption/envelope.ts';
 
 const MASTER = '5e'.repeat(32);
 let t: TestApp;
@@ -97,6 +98,25 @@ test('rotation: rows before and after the new key version both decrypt', async (
   assert.match(admin, /OUT-beta-9912/);
   const dataKey = FieldKeyring.fromHex(MASTER).fieldKey(tenant.id, 1).toString('hex');
   assert.ok(!admin.includes(dataKey), 'bound keys never reach the response');
+});
+
+test('re-encryption job moves old rows to the current key version; reads keep working', async () => {
+  const viewer = await t.app.inject({ method: 'POST', url: '/api/v1/security/encryption/reencrypt', headers: as('Viewer') });
+  assert.equal(viewer.statusCode, 403);
+  const r = await t.app.inject({ method: 'POST', url: '/api/v1/security/encryption/reencrypt', headers: bearer(keys.admin) });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.equal(r.json().currentVersion, 2);
+  const raw = await t.services.analytics.query<Record<string, string>>(
+    'SELECT error_stack, stdout, stderr FROM test_results WHERE tenant_id = {t:String}', { t: tenant.id });
+  assert.equal(raw.length, 2);
+  for (const row of raw) for (const v of Object.values(row)) assert.match(v, /^enc:v2:/);
+  assert.ok(!JSON.stringify(raw).includes('alpha-7731'));
+  const ring = FieldKeyring.fromHex(MASTER);
+  const outs = raw.map((r) => decryptValue(r.stdout!, (v) => ring.fieldKey(tenant.id, v))).sort();
+  assert.deepEqual(outs, ['OUT-alpha-7731', 'OUT-beta-9912'], 'SQL-written envelopes match the Node format');
+  const admin = await stdoutSeenBy('Admin');
+  assert.match(admin, /OUT-alpha-7731/);
+  assert.match(admin, /OUT-beta-9912/);
 });
 
 test('wrong master key: the marker, never a 500 or ciphertext', async () => {

@@ -1,7 +1,8 @@
 /**
  * PUT /api/v1/security/settings ({denyByDefault, servicePrincipalRole, permissions})
  * PUT /api/v1/tenant/retention ({days}) and PUT /api/v1/security/encryption
- * ({enabled, fields, allowedRoles, rotate}: encryption at rest). Admin only, audited.
+ * ({enabled, fields, allowedRoles, rotate}: encryption at rest), POST …/encryption/reencrypt.
+ * Admin only, audited.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -34,6 +35,12 @@ export default async function settingsRoutes(app: FastifyInstance) {
     const next = await app.services.security.setEncryptAtRest(access.auth.tenant, b);
     auditAdmin(app, access, 'security.encryption', access.auth.tenant.slug, { change: b, currentVersion: next.currentVersion }, 'high');
     return next;
+  });
+  app.post('/api/v1/security/encryption/reencrypt', { config, schema: { tags: ['admin'], summary: 'Rewrite older values under the current key version (waits for the mutation)' } }, async (request) => {
+    const access = await requireOperation(request, 'admin');
+    const s = await app.services.security.reencrypt(access.auth.tenant, app.services.analytics);
+    auditAdmin(app, access, 'security.encryption.reencrypt', access.auth.tenant.slug, { currentVersion: s.currentVersion }, 'high');
+    return { currentVersion: s.currentVersion, fields: s.fields };
   });
   app.put('/api/v1/security/settings', { config, schema: { tags: ['admin'], summary: 'Deny-by-default, service principal role, operation permissions', body: SettingsBody } }, async (request) => {
     const access = await requireOperation(request, 'admin');
