@@ -1,21 +1,20 @@
 /**
  * Runs one export: compile under the job's principal with the tenant's
- * current policies and masking, estimate with count(), then move the
- * engine's output through (gzip →) storage. Row formats are pulled from the
- * engine's async iterable only as fast as storage accepts bytes; container
- * formats are written by the engine to a temp file first (see formats.ts).
- * Nothing buffers the whole file in memory.
+ * current policies and masking, estimate with count(), let the engine write
+ * the file to a private temp path (one command: see formats.ts for why not
+ * the driver's stream), then stream it through (gzip →) storage and delete
+ * it. Nothing buffers the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compileQuery, type CompileContext } from '../query/index.ts';
 import type { TenantSecurity } from '../security/tenant-security.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
-import { exportSql, fileWriteSql, type ExportSql } from './export-sql.ts';
-import { fileExtension, FORMAT_SPECS, headerLine, type FormatSpec } from './formats.ts';
+import { exportSql, fileWriteSql } from './export-sql.ts';
+import { fileExtension, FORMAT_SPECS } from './formats.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
@@ -54,25 +53,26 @@ export async function runExport(
   hooks.signal.throwIfAborted();
 
   const spec = FORMAT_SPECS[job.format];
-  // The engine compresses by file extension (.zst), so zstd takes the file route too.
-  const engineWrites = spec.mode === 'file' || job.compression === 'zstd';
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const tmpFile = join(
     hooks.tmpDir,
     `${job.id}.${fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none')}`
   );
   try {
-    let source: Readable;
-    if (engineWrites) {
-      await mkdir(hooks.tmpDir, { recursive: true, mode: 0o700 });
-      const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
+    await mkdir(hooks.tmpDir, { recursive: true, mode: 0o700 });
+    const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
+    const watcher =
+      spec.lineRows && job.compression !== 'zstd'
+        ? watchLines(tmpFile, spec.lineRows.headerLines, estimated, hooks)
+        : null;
+    try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
-      hooks.signal.throwIfAborted();
-      source = createReadStream(tmpFile);
-    } else {
-      source = Readable.from(rowStream(analytics, plan, spec, estimated, hooks), { objectMode: false });
+    } finally {
+      await watcher?.stop();
     }
+    hooks.signal.throwIfAborted();
+    const source: Readable = createReadStream(tmpFile);
     const abort = () =>
       source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
     hooks.signal.addEventListener('abort', abort, { once: true });
@@ -85,40 +85,46 @@ export async function runExport(
     try {
       const { bytes } = await storage.put(job.storageKey, body);
       hooks.signal.throwIfAborted();
-      // The count() ran on the same query; in-flight progress is counted from the stream.
+      // The count() ran on the same query (same snapshot for a finished write).
       return { rows: estimated, bytes };
     } finally {
       hooks.signal.removeEventListener('abort', abort);
     }
   } finally {
-    if (engineWrites) await rm(tmpFile, { force: true });
+    await rm(tmpFile, { force: true });
   }
 }
 
-/** Header/brackets from us, rows from the engine; progress counts row newlines (approximate for CSV with multi-line cells). */
-async function* rowStream(
-  analytics: AnalyticsDriver,
-  plan: ExportSql,
-  spec: FormatSpec,
-  estimated: number,
-  hooks: RunHooks
-): AsyncGenerator<Buffer> {
-  if (spec.header) yield Buffer.from(headerLine(spec.header, plan.names));
+/**
+ * Progress while the engine writes a line format: count the newlines of the
+ * bytes appended to the temp file since the last look (read back from the
+ * page cache, a fixed 1 MiB buffer).
+ */
+function watchLines(path: string, headerLines: number, estimated: number, hooks: RunHooks) {
+  let offset = 0;
   let lines = 0;
-  let first = true;
-  for await (const raw of analytics.stream(plan.sql, plan.params, spec.engine)) {
-    const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-    hooks.onRows(Math.min(lines, estimated));
-    if (!spec.jsonArray) {
-      yield chunk;
-      continue;
+  let busy: Promise<void> = Promise.resolve();
+  const buf = Buffer.alloc(1 << 20);
+  const look = async () => {
+    const fh = await open(path, 'r').catch(() => null);
+    if (!fh) return;
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+        for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) lines++;
+      }
+    } finally {
+      await fh.close();
     }
-    // Each engine block is whole JSONEachRow lines; raw newlines only separate rows (JSON escapes them in strings).
-    const body = chunk.toString('utf8').replace(/\n$/, '').replaceAll('\n', ',\n');
-    if (body.length === 0) continue;
-    yield Buffer.from((first ? '[\n' : ',\n') + body);
-    first = false;
-  }
-  if (spec.jsonArray) yield Buffer.from(first ? '[]\n' : '\n]\n');
+    hooks.onRows(Math.min(Math.max(0, lines - headerLines), estimated));
+  };
+  const timer = setInterval(() => (busy = busy.then(look)), 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await busy.catch(() => undefined);
+    },
+  };
 }

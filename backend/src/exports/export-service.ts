@@ -165,6 +165,15 @@ export class ExportService extends EventEmitter {
     return removed;
   }
 
+  /**
+   * After a restart, jobs left queued/running belong to no process: fail them
+   * so they can be retried. Only safe when this process is the only runner
+   * (the embedded metadata store); replicas sharing PostgreSQL must not call it.
+   */
+  recoverInterrupted(): Promise<number> {
+    return this.#o.store.failInterrupted([...this.#running.keys(), ...this.#waiting.map((j) => j.id)]);
+  }
+
   startSweeper(everyMs = 10 * 60_000): void {
     this.#timer ??= setInterval(() => void this.sweep().catch(() => undefined), everyMs).unref();
   }

@@ -7,113 +7,65 @@ export const EXPORT_FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'parquet', 'avro'
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
- * gzip is done by Node's zlib on the stream. Node 20 has no zstd, so zstd
- * exports are written by the engine to a `.zst` temp file (ClickHouse picks
- * the codec from the extension), like the container formats.
+ * gzip is done by Node's zlib on the way to storage. Node 20 has no zstd, so
+ * the engine compresses zstd exports (it picks the codec from the `.zst` name).
  */
 export const EXPORT_COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
 export type ExportCompression = (typeof EXPORT_COMPRESSIONS)[number];
 
 /**
- * chDB's streaming API formats every block as a complete output of its own:
- * CSVWithNames repeats its header per block, Parquet/Avro/XML become several
- * concatenated files. So row formats stream header-less (`stream`), with the
- * header or JSON array brackets written here; container formats (`file`)
- * are written by the engine to a temp file (one valid file) and then moved
- * through storage.
+ * The engine writes every export file itself (INSERT INTO FUNCTION file),
+ * then we stream that file to storage. Not the driver's stream() because
+ * chDB (a) formats each block as a complete output (CSVWithNames repeats its
+ * header, Parquet/Avro/XML become several concatenated files) and (b) ends a
+ * streaming query when any other query runs on the shared session
+ * ("No active streaming query"), which the audit log's flush alone triggers.
  */
 export interface FormatSpec {
-  /** ClickHouse output format name on the stream. */
-  readonly engine: string;
-  /** ClickHouse format (and settings) when the engine writes the whole file itself. */
+  /** ClickHouse format (and settings) the engine writes the file in. */
   readonly fileEngine: string;
   readonly fileSettings?: string;
-  readonly mode: 'stream' | 'file';
   readonly ext: string;
   readonly contentType: string;
-  /** Stream mode: how the header line is written (none for NDJSON). */
-  readonly header?: 'csv' | 'tsv';
-  /** Stream mode: JSONEachRow rows joined into one JSON array. */
-  readonly jsonArray?: boolean;
+  /** One line per row after `headerLines`: progress can count newlines while the engine writes. */
+  readonly lineRows?: { headerLines: number };
   /** Spreadsheets open these: string cells get formula neutralisation. */
   readonly spreadsheet: boolean;
 }
 
 export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   csv: {
-    engine: 'CSV',
     fileEngine: 'CSVWithNames',
-    mode: 'stream',
-    header: 'csv',
+    lineRows: { headerLines: 1 },
     ext: 'csv',
     contentType: 'text/csv; charset=utf-8',
     spreadsheet: true,
   },
   tsv: {
-    engine: 'TSV',
     fileEngine: 'TSVWithNames',
-    mode: 'stream',
-    header: 'tsv',
+    lineRows: { headerLines: 1 },
     ext: 'tsv',
     contentType: 'text/tab-separated-values; charset=utf-8',
     spreadsheet: true,
   },
   json: {
-    engine: 'JSONEachRow',
     fileEngine: 'JSONEachRow',
     fileSettings: 'output_format_json_array_of_rows = 1',
-    mode: 'stream',
-    jsonArray: true,
     ext: 'json',
     contentType: 'application/json',
     spreadsheet: false,
   },
   ndjson: {
-    engine: 'JSONEachRow',
     fileEngine: 'JSONEachRow',
-    mode: 'stream',
+    lineRows: { headerLines: 0 },
     ext: 'ndjson',
     contentType: 'application/x-ndjson',
     spreadsheet: false,
   },
-  parquet: {
-    engine: 'Parquet',
-    fileEngine: 'Parquet',
-    mode: 'file',
-    ext: 'parquet',
-    contentType: 'application/vnd.apache.parquet',
-    spreadsheet: false,
-  },
-  avro: {
-    engine: 'Avro',
-    fileEngine: 'Avro',
-    mode: 'file',
-    ext: 'avro',
-    contentType: 'application/avro',
-    spreadsheet: false,
-  },
-  xml: {
-    engine: 'XML',
-    fileEngine: 'XML',
-    mode: 'file',
-    ext: 'xml',
-    contentType: 'application/xml',
-    spreadsheet: false,
-  },
+  parquet: { fileEngine: 'Parquet', ext: 'parquet', contentType: 'application/vnd.apache.parquet', spreadsheet: false },
+  avro: { fileEngine: 'Avro', ext: 'avro', contentType: 'application/avro', spreadsheet: false },
+  xml: { fileEngine: 'XML', ext: 'xml', contentType: 'application/xml', spreadsheet: false },
 };
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The header line we write for header formats (same neutralisation as the cells). */
-export function headerLine(kind: 'csv' | 'tsv', names: readonly string[]): string {
-  const safe = names.map((n) => (FORMULA_START.test(n) ? `'${n}` : n));
-  if (kind === 'csv') return safe.map((n) => `"${n.replaceAll('"', '""')}"`).join(',') + '\n';
-  return (
-    safe
-      .map((n) => n.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!))
-      .join('\t') + '\n'
-  );
-}
 
 export function fileExtension(format: ExportFormat, compression: ExportCompression): string {
   const ext = FORMAT_SPECS[format].ext;

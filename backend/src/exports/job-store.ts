@@ -144,4 +144,14 @@ export class ExportJobStore {
     );
     return rows.map(toJob);
   }
+
+  /** Jobs queued/running that no live process is running: marked failed (retry re-runs them). */
+  async failInterrupted(exceptIds: readonly string[]): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE export_jobs SET status = 'failed', error = 'INTERRUPTED: the server stopped during the export', finished_at = now()
+       WHERE status IN ('queued', 'running') AND NOT (id::text = ANY($1::text[])) RETURNING id`,
+      [exceptIds]
+    );
+    return rows.length;
+  }
 }

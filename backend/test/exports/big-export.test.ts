@@ -116,7 +116,6 @@ test('cancel aborts a running export mid-stream; no file is left; the engine kee
   const after = await service.require(tenant.id, job.id);
   assert.equal(after.status, 'cancelled');
   assert.equal(after.rowsEstimated, ROWS);
-  assert.ok(after.rowsWritten < ROWS);
   assert.ok(!existsSync(inner.pathOf(job.storageKey)), 'partial file removed');
   assert.deepEqual([...new Set(events.map((e) => e.status))], ['running', 'cancelled']);
   assert.ok(

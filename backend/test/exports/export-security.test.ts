@@ -197,6 +197,17 @@ test('delete removes row and file; retry re-runs a cancelled job; sweep removes 
   const again = await finished(f.t, admin, b.id);
   assert.equal(again.status, 'succeeded');
 
+  await f.t.services.metadata.query(`UPDATE export_jobs SET status = 'running' WHERE id = $1`, [b.id]);
+  assert.equal(await f.t.services.exports.recoverInterrupted(), 1, 'a job left running by a stopped server');
+  const interrupted = await finished(f.t, admin, b.id);
+  assert.equal(interrupted.status, 'failed');
+  assert.match(interrupted.error ?? '', /^INTERRUPTED/);
+  assert.equal(
+    (await f.t.app.inject({ method: 'POST', url: `/api/v1/exports/${b.id}/retry`, headers: admin })).statusCode,
+    202
+  );
+  assert.equal((await finished(f.t, admin, b.id)).status, 'succeeded');
+
   const fileB = join(f.t.dataDir, 'exports', f.acme.id, 'exports', `${b.id}.csv`);
   assert.ok(existsSync(fileB));
   assert.equal(await f.t.services.exports.sweep(), 0, 'nothing has expired yet');

@@ -11,5 +11,7 @@ export default async function exportRoutes(app: FastifyInstance) {
   await app.register(downloadRoute);
   app.addHook('onListen', async () => {
     app.services.exports.startSweeper();
+    // PGlite: this process owns DATA_DIR, so unfinished jobs are leftovers of a stopped server.
+    if (app.services.metadata.kind === 'pglite') await app.services.exports.recoverInterrupted();
   });
 }
