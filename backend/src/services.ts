@@ -20,6 +20,7 @@ import { IngestService } from './ingest/service.ts';
 import { TenantRateLimiter } from './ingest/rate-limiter.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { TenantSecurityService } from './security/tenant-security.ts';
+import { FieldKeyring } from './security/encryption/keyring.ts';
 import { IntelligenceService } from './intelligence/service/intelligence-service.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { QueryService } from './queries/query-service.ts';
@@ -68,7 +69,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     lastUsedResolutionMs: config.auth.lastUsedResolutionMs,
   });
   const audit = new AuditLog(analytics);
-  const security = new TenantSecurityService(metadata, tenants);
+  const security = new TenantSecurityService(metadata, tenants, undefined, FieldKeyring.fromConfig(config));
   const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, env: process.env });
   const intelligence = await IntelligenceService.open(metadata, analytics, {
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
@@ -80,7 +81,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     tenants,
     keys,
     queue,
-    ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }),
+    ingest: new IngestService(queue, { maxResultsPerRun: config.ingest.maxResultsPerRun }, (tenant) => security.encryptorFor(tenant)),
     ingestRate: new TenantRateLimiter(config.ingest.tenantRequestsPerSecond, config.ingest.tenantBurst),
     security,
     intelligence,

@@ -10,6 +10,7 @@ import type { ParsedReport } from './model.ts';
 import type { RunMeta } from './run-meta.ts';
 import { buildRunRows } from './rows.ts';
 import type { IngestQueue } from './queue.ts';
+import type { FieldEncryptor } from '../security/encryption/settings.ts';
 
 export interface IngestResult {
   runId: string;
@@ -21,6 +22,8 @@ export class IngestService {
   constructor(
     private readonly queue: IngestQueue,
     private readonly limits: { maxResultsPerRun: number },
+    /** Encrypts sensitive fields at rest when the tenant has it enabled. */
+    private readonly encryptorFor: (tenant: Tenant) => Promise<FieldEncryptor | undefined> = async () => undefined,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -48,6 +51,7 @@ export class IngestService {
       meta,
       report,
       now: this.clock(),
+      encrypt: await this.encryptorFor(tenant),
     });
     const outcome = await this.queue.submit(rows);
     if (outcome.status === 'conflict') {
