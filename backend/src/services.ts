@@ -26,6 +26,7 @@ import { AuditLog } from './audit/audit-log.ts';
 import { QueryService } from './queries/query-service.ts';
 import { openExports } from './exports/open-exports.ts';
 import type { ExportService } from './exports/export-service.ts';
+import { createReports, smtpFromConfig, type Reports } from './reports/scheduler/open-reports.ts';
 
 export interface Services {
   config: Config;
@@ -41,6 +42,7 @@ export interface Services {
   audit: AuditLog;
   queries: QueryService;
   exports: ExportService;
+  reports: Reports;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   });
   const audit = new AuditLog(analytics);
   const security = new TenantSecurityService(metadata, tenants, undefined, FieldKeyring.fromConfig(config));
-  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, env: process.env });
+  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports });
   const intelligence = await IntelligenceService.open(metadata, analytics, {
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
   });
@@ -88,6 +90,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     audit,
     queries: new QueryService(analytics, audit),
     exports: exportJobs,
+    reports: createReports({ config, metadata, tenants, security, analytics, audit }, { smtp: smtpFromConfig(config) }),
     async close() {
       try {
         intelligence.stop();

@@ -19,7 +19,11 @@ before(async () => {
 after(() => f.t.close());
 
 test('an Editor creates, reads, updates, pauses and deletes a report; a Viewer only reads', async () => {
-  const body = definition({ schedule: { cron: '0 8 * * MON', timezone: 'America/New_York' }, channels: [{ kind: 'webhook', url: 'https://hooks.example.com/x', secret: 's3cret' }], condition: { kind: 'pass_rate_below', threshold: 0.9 } });
+  const body = definition({
+    schedule: { cron: '0 8 * * MON', timezone: 'America/New_York' },
+    channels: [{ kind: 'webhook', url: 'https://hooks.example.com/x', secret: 's3cret' }],
+    condition: { kind: 'pass_rate_below', threshold: 0.9 },
+  });
   const created = await api(f.t, 'POST', '/api/v1/reports', editor, body);
   assert.equal(created.statusCode, 201, created.body);
   const r = created.json();
@@ -31,13 +35,23 @@ test('an Editor creates, reads, updates, pauses and deletes a report; a Viewer o
   assert.equal((await api(f.t, 'POST', '/api/v1/reports', viewer, body)).statusCode, 403);
   const listed = await api(f.t, 'GET', '/api/v1/reports', viewer);
   assert.equal(listed.statusCode, 200);
-  assert.deepEqual(listed.json().reports.map((x: { id: string }) => x.id), [r.id]);
+  assert.deepEqual(
+    listed.json().reports.map((x: { id: string }) => x.id),
+    [r.id]
+  );
   assert.ok(!listed.body.includes('s3cret'));
 
-  const updated = await api(f.t, 'PUT', `/api/v1/reports/${r.id}`, editor, { ...body, name: 'Renamed', channels: [{ kind: 'webhook', url: 'https://hooks.example.com/x', secret: '********' }] });
+  const updated = await api(f.t, 'PUT', `/api/v1/reports/${r.id}`, editor, {
+    ...body,
+    name: 'Renamed',
+    channels: [{ kind: 'webhook', url: 'https://hooks.example.com/x', secret: '********' }],
+  });
   assert.equal(updated.statusCode, 200, updated.body);
   assert.equal(updated.json().name, 'Renamed');
-  const [row] = await f.t.services.metadata.query<{ definition: { channels: { secret: string }[] } }>('SELECT definition FROM reports WHERE id = $1', [r.id]);
+  const [row] = await f.t.services.metadata.query<{ definition: { channels: { secret: string }[] } }>(
+    'SELECT definition FROM reports WHERE id = $1',
+    [r.id]
+  );
   assert.equal(row?.definition.channels[0]?.secret, 's3cret', 'a masked secret sent back keeps the stored one');
 
   assert.equal((await api(f.t, 'POST', `/api/v1/reports/${r.id}/pause`, editor)).json().paused, true);
@@ -58,12 +72,42 @@ test('validation errors are problem+json with a code naming the problem', async 
     [{ schedule: { cron: '61 * * * *', timezone: 'UTC' } }, 'REPORT_INVALID_CRON', /cron/],
     [{ schedule: { cron: '0 8 * * *', timezone: 'Mars/Olympus' } }, 'REPORT_UNKNOWN_TIMEZONE', /Mars\/Olympus/],
     [{ timeRange: { last: '7d', timezone: 'Nowhere/City' } }, 'REPORT_UNKNOWN_TIMEZONE', /timeRange/],
-    [{ queries: [{ title: 'x', visualization: 'table', query: { version: 1, dataset: 'results', metrics: [], groupBy: ['status'], shape: 'table' } }] }, 'REPORT_EMPTY_METRICS', /metric/],
+    [
+      {
+        queries: [
+          {
+            title: 'x',
+            visualization: 'table',
+            query: { version: 1, dataset: 'results', metrics: [], groupBy: ['status'], shape: 'table' },
+          },
+        ],
+      },
+      'REPORT_EMPTY_METRICS',
+      /metric/,
+    ],
     [{ channels: [{ kind: 'slack', url: 'not a url' }] }, 'REPORT_INVALID_URL', /channels\[0\]/],
     [{ channels: [{ kind: 'webhook', url: 'ftp://x.example.com', secret: 'k' }] }, 'REPORT_INVALID_URL', /http/],
     [{ formats: ['docx'] }, 'VALIDATION_FAILED', /formats/],
     [{ timeRange: { last: 'forever', timezone: 'UTC' } }, 'VALIDATION_FAILED', /timeRange.last/],
-    [{ queries: [{ title: 'x', visualization: 'table', query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['no_such_field'], shape: 'table' } }] }, 'QUERY_INVALID', /no_such_field/],
+    [
+      {
+        queries: [
+          {
+            title: 'x',
+            visualization: 'table',
+            query: {
+              version: 1,
+              dataset: 'results',
+              metrics: [{ fn: 'count' }],
+              groupBy: ['no_such_field'],
+              shape: 'table',
+            },
+          },
+        ],
+      },
+      'QUERY_INVALID',
+      /no_such_field/,
+    ],
   ];
   for (const [extra, code, message] of cases) {
     const r = await api(f.t, 'POST', '/api/v1/reports', editor, definition(extra));

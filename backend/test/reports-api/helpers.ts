@@ -8,8 +8,16 @@ export const definition = (extra: Record<string, unknown> = {}) => ({
   name: 'Weekly health',
   description: 'Tests by status',
   queries: [
-    { title: 'By status', visualization: 'bar', query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['status'], shape: 'table' } },
-    { title: 'By project', visualization: 'table', query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['project'], shape: 'table' } },
+    {
+      title: 'By status',
+      visualization: 'bar',
+      query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['status'], shape: 'table' },
+    },
+    {
+      title: 'By project',
+      visualization: 'table',
+      query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['project'], shape: 'table' },
+    },
   ],
   timeRange: { last: '52w', timezone: 'Europe/Berlin' },
   formats: ['csv', 'json'],
@@ -17,6 +25,12 @@ export const definition = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-export async function api(t: TestApp, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) {
+export async function api(
+  t: TestApp,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  headers: Record<string, string>,
+  payload?: unknown
+) {
   return t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 }

@@ -57,12 +57,21 @@ async function bothTick(now: string) {
 }
 
 async function runsOf(id: string) {
-  return t.services.metadata.query<{ status: string; tick_at: Date; attempt: number }>('SELECT status, tick_at, attempt FROM report_runs WHERE report_id = $1 ORDER BY created_at', [id]);
+  return t.services.metadata.query<{ status: string; tick_at: Date; attempt: number }>(
+    'SELECT status, tick_at, attempt FROM report_runs WHERE report_id = $1 ORDER BY created_at',
+    [id]
+  );
 }
 
 test('each tick runs once across two replicas; a missed tick runs once; pause and resume', async () => {
   // 08:00 Berlin = 07:00 UTC in winter.
-  const created = await api(t, 'POST', '/api/v1/reports', editor, definition({ schedule: { cron: '0 8 * * *', timezone: 'Europe/Berlin' } }));
+  const created = await api(
+    t,
+    'POST',
+    '/api/v1/reports',
+    editor,
+    definition({ schedule: { cron: '0 8 * * *', timezone: 'Europe/Berlin' } })
+  );
   assert.equal(created.statusCode, 201, created.body);
   const id = created.json().id;
 
@@ -84,38 +93,74 @@ test('each tick runs once across two replicas; a missed tick runs once; pause an
   assert.equal((await bothTick('2026-12-07T07:30:00Z')).length, 0, 'paused: nothing runs');
   assert.equal((await api(t, 'POST', `/api/v1/reports/${id}/resume`, editor)).statusCode, 200);
   const resumed = await bothTick('2026-12-07T07:31:00Z');
-  assert.deepEqual(resumed.map((r) => r.tickAt), ['2026-12-07T07:00:00.000Z']);
+  assert.deepEqual(
+    resumed.map((r) => r.tickAt),
+    ['2026-12-07T07:00:00.000Z']
+  );
   rows = await runsOf(id);
   assert.equal(rows.length, 3);
   await api(t, 'DELETE', `/api/v1/reports/${id}`, editor);
 });
 
 test('a failed tick is retried with exponential backoff, once per attempt, then given up', async () => {
-  const created = await api(t, 'POST', '/api/v1/reports', editor, definition({ schedule: { cron: '*/15 * * * *', timezone: 'UTC' } }));
+  const created = await api(
+    t,
+    'POST',
+    '/api/v1/reports',
+    editor,
+    definition({ schedule: { cron: '*/15 * * * *', timezone: 'UTC' } })
+  );
   const id = created.json().id;
-  await t.services.metadata.query(`UPDATE reports SET definition = jsonb_set(definition, '{queries,0,query,groupBy}', '["gone_field"]') WHERE id = $1`, [id]);
+  await t.services.metadata.query(
+    `UPDATE reports SET definition = jsonb_set(definition, '{queries,0,query,groupBy}', '["gone_field"]') WHERE id = $1`,
+    [id]
+  );
 
   const first = await bothTick('2026-12-10T10:05:00Z');
-  assert.deepEqual(first.map((r) => [r.status, r.attempt]), [['failed', 1]]);
+  assert.deepEqual(
+    first.map((r) => [r.status, r.attempt]),
+    [['failed', 1]]
+  );
   assert.equal((await bothTick('2026-12-10T10:05:59Z')).length, 0, 'backoff 60 s not yet elapsed');
   const second = await bothTick('2026-12-10T10:06:00Z');
-  assert.deepEqual(second.map((r) => [r.status, r.attempt, r.tickAt]), [['failed', 2, '2026-12-10T10:00:00.000Z']]);
+  assert.deepEqual(
+    second.map((r) => [r.status, r.attempt, r.tickAt]),
+    [['failed', 2, '2026-12-10T10:00:00.000Z']]
+  );
   assert.equal((await bothTick('2026-12-10T10:07:59Z')).length, 0, 'backoff doubled to 120 s');
   const third = await bothTick('2026-12-10T10:08:00Z');
-  assert.deepEqual(third.map((r) => [r.status, r.attempt]), [['failed', 3]]);
-  const [tick] = await t.services.metadata.query<{ done: boolean; attempts: number }>('SELECT done, attempts FROM report_ticks WHERE report_id = $1', [id]);
+  assert.deepEqual(
+    third.map((r) => [r.status, r.attempt]),
+    [['failed', 3]]
+  );
+  const [tick] = await t.services.metadata.query<{ done: boolean; attempts: number }>(
+    'SELECT done, attempts FROM report_ticks WHERE report_id = $1',
+    [id]
+  );
   assert.deepEqual(tick, { done: true, attempts: 3 }, 'given up after maxAttempts');
   assert.equal((await bothTick('2026-12-10T10:14:00Z')).length, 0);
   await api(t, 'DELETE', `/api/v1/reports/${id}`, editor);
 });
 
 test('a replica that died mid-run leaves a lease; after it expires exactly one replica retries', async () => {
-  const created = await api(t, 'POST', '/api/v1/reports', editor, definition({ schedule: { cron: '0 * * * *', timezone: 'UTC' } }));
+  const created = await api(
+    t,
+    'POST',
+    '/api/v1/reports',
+    editor,
+    definition({ schedule: { cron: '0 * * * *', timezone: 'UTC' } })
+  );
   const id = created.json().id;
   // What a crashed replica leaves behind: the tick claimed, attempt 1, lease until 11:10, no finished run.
-  await t.services.metadata.query(`INSERT INTO report_ticks (report_id, tick_at, attempts, next_attempt_at) VALUES ($1, '2026-12-11T11:00:00Z', 1, '2026-12-11T11:10:00Z')`, [id]);
+  await t.services.metadata.query(
+    `INSERT INTO report_ticks (report_id, tick_at, attempts, next_attempt_at) VALUES ($1, '2026-12-11T11:00:00Z', 1, '2026-12-11T11:10:00Z')`,
+    [id]
+  );
   assert.equal((await bothTick('2026-12-11T11:09:00Z')).length, 0, 'lease still held');
   const retried = await bothTick('2026-12-11T11:10:00Z');
-  assert.deepEqual(retried.map((r) => [r.status, r.attempt, r.tickAt]), [['succeeded', 2, '2026-12-11T11:00:00.000Z']]);
+  assert.deepEqual(
+    retried.map((r) => [r.status, r.attempt, r.tickAt]),
+    [['succeeded', 2, '2026-12-11T11:00:00.000Z']]
+  );
   assert.equal((await bothTick('2026-12-11T11:30:00Z')).length, 0);
 });

@@ -43,7 +43,9 @@ export class ReportStore {
   }
 
   async list(tenantId: string): Promise<StoredReport[]> {
-    return (await this.db.query<Row>('SELECT * FROM reports WHERE tenant_id = $1 ORDER BY name, id', [tenantId])).map(toReport);
+    return (await this.db.query<Row>('SELECT * FROM reports WHERE tenant_id = $1 ORDER BY name, id', [tenantId])).map(
+      toReport
+    );
   }
 
   async require(tenantId: string, id: string): Promise<StoredReport> {
@@ -63,18 +65,26 @@ export class ReportStore {
   }
 
   async setPaused(tenantId: string, id: string, paused: boolean): Promise<StoredReport> {
-    const [row] = await this.db.query<Row>('UPDATE reports SET paused = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING *', [tenantId, id, paused]);
+    const [row] = await this.db.query<Row>(
+      'UPDATE reports SET paused = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING *',
+      [tenantId, id, paused]
+    );
     if (!row) throw new AppError('NOT_FOUND', 'No such report in this tenant.');
     return toReport(row);
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
-    const rows = await this.db.query('DELETE FROM reports WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id]);
+    const rows = await this.db.query('DELETE FROM reports WHERE tenant_id = $1 AND id = $2 RETURNING id', [
+      tenantId,
+      id,
+    ]);
     if (rows.length === 0) throw new AppError('NOT_FOUND', 'No such report in this tenant.');
   }
 
   /** Active scheduled reports of every tenant, for the scheduler. */
   async scheduled(): Promise<StoredReport[]> {
-    return (await this.db.query<Row>('SELECT * FROM reports WHERE has_schedule AND NOT paused ORDER BY id')).map(toReport);
+    return (await this.db.query<Row>('SELECT * FROM reports WHERE has_schedule AND NOT paused ORDER BY id')).map(
+      toReport
+    );
   }
 }

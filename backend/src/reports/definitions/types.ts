@@ -23,10 +23,7 @@ export type Channel =
   | { kind: 'stored' };
 
 export type Condition =
-  | { kind: 'always' }
-  | { kind: 'any_failure' }
-  | { kind: 'pass_rate_below'; threshold: number }
-  | { kind: 'non_empty' };
+  { kind: 'always' } | { kind: 'any_failure' } | { kind: 'pass_rate_below'; threshold: number } | { kind: 'non_empty' };
 
 /** Who the report's queries are compiled as: the tenant's service principal or one named user. */
 export type RunAs = { kind: 'service' } | { kind: 'user'; login: string; email?: string; role: OrgRole };

@@ -10,7 +10,20 @@ import type { Column, ReportDocument, Section, Unit } from '../render/model.ts';
 import { resolveRange } from '../definitions/relative-range.ts';
 import type { ReportDefinition } from '../definitions/types.ts';
 
-const UNITS = new Set<string>(['none', 'short', 'percent', 'percentunit', 'bytes', 'ns', 'µs', 'ms', 's', 'm', 'h', 'd']);
+const UNITS = new Set<string>([
+  'none',
+  'short',
+  'percent',
+  'percentunit',
+  'bytes',
+  'ns',
+  'µs',
+  'ms',
+  's',
+  'm',
+  'h',
+  'd',
+]);
 
 export function withRange(query: Record<string, unknown>, from: Date, to: Date): Record<string, unknown> {
   return { ...query, timeRange: { from: from.toISOString(), to: to.toISOString() } };
@@ -41,7 +54,13 @@ export async function buildDocument(
     // Materialized: every format of this run renders the same rows again.
     const table = rows.map((r) => cols.map((c) => r[c.sqlName] ?? null));
     rowCounts.push(table.length);
-    sections.push({ title: q.title, visualization: q.visualization, ...(q.thresholds ? { thresholds: q.thresholds } : {}), columns: columns(compiled), rows: table });
+    sections.push({
+      title: q.title,
+      visualization: q.visualization,
+      ...(q.thresholds ? { thresholds: q.thresholds } : {}),
+      columns: columns(compiled),
+      rows: table,
+    });
   }
   const doc: ReportDocument = {
     title: def.name,

@@ -8,10 +8,33 @@
  * in Vixie cron.
  */
 const NAMES: Record<string, string> = {
-  jan: '1', feb: '2', mar: '3', apr: '4', may: '5', jun: '6', jul: '7', aug: '8', sep: '9', oct: '10', nov: '11', dec: '12',
-  sun: '0', mon: '1', tue: '2', wed: '3', thu: '4', fri: '5', sat: '6',
+  jan: '1',
+  feb: '2',
+  mar: '3',
+  apr: '4',
+  may: '5',
+  jun: '6',
+  jul: '7',
+  aug: '8',
+  sep: '9',
+  oct: '10',
+  nov: '11',
+  dec: '12',
+  sun: '0',
+  mon: '1',
+  tue: '2',
+  wed: '3',
+  thu: '4',
+  fri: '5',
+  sat: '6',
 };
-const RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 
 type Field = { any: boolean; values: Set<number> };
 
@@ -21,7 +44,7 @@ function parseField(src: string, [lo, hi]: [number, number]): Field {
   for (const part of text.split(',')) {
     const [range = '*', stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
-    let [a, b] = range === '*' ? [lo, hi] : range.split('-').map(Number) as [number, number?];
+    let [a, b] = range === '*' ? [lo, hi] : (range.split('-').map(Number) as [number, number?]);
     if (b === undefined) b = stepText ? hi : a;
     for (let v = a; v <= (b as number); v += step) values.add(v);
   }
@@ -49,16 +72,31 @@ const partsCache = new Map<string, Intl.DateTimeFormat>();
 function zoned(t: Date, tz: string) {
   let fmt = partsCache.get(tz);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      minute: 'numeric',
+      hour: 'numeric',
+      day: 'numeric',
+      month: 'numeric',
+      weekday: 'short',
+    });
     partsCache.set(tz, fmt);
   }
   const p = Object.fromEntries(fmt.formatToParts(t).map((x) => [x.type, x.value]));
-  return { minute: Number(p.minute), hour: Number(p.hour), dom: Number(p.day), month: Number(p.month), dow: Number(NAMES[String(p.weekday).toLowerCase()]) };
+  return {
+    minute: Number(p.minute),
+    hour: Number(p.hour),
+    dom: Number(p.day),
+    month: Number(p.month),
+    dow: Number(NAMES[String(p.weekday).toLowerCase()]),
+  };
 }
 
 export function matches(spec: CronSpec, t: Date, tz: string): boolean {
   const z = zoned(t, tz);
-  if (!spec.minute.values.has(z.minute) || !spec.hour.values.has(z.hour) || !spec.month.values.has(z.month)) return false;
+  if (!spec.minute.values.has(z.minute) || !spec.hour.values.has(z.hour) || !spec.month.values.has(z.month))
+    return false;
   const domOk = spec.dom.values.has(z.dom);
   const dowOk = spec.dow.values.has(z.dow);
   if (spec.dom.any || spec.dow.any) return domOk && dowOk;

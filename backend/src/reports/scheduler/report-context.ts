@@ -8,7 +8,8 @@ import type { TenantSecurity } from '../../security/tenant-security.ts';
 import type { RunAs } from '../definitions/types.ts';
 
 export function principalFor(runAs: RunAs, security: TenantSecurity): Principal {
-  if (runAs.kind === 'user') return { kind: 'user', login: runAs.login, ...(runAs.email ? { email: runAs.email } : {}), role: runAs.role };
+  if (runAs.kind === 'user')
+    return { kind: 'user', login: runAs.login, ...(runAs.email ? { email: runAs.email } : {}), role: runAs.role };
   return { kind: 'service', role: security.access.servicePrincipalRole };
 }
 

@@ -14,7 +14,7 @@ import { renderReport } from '../render/index.ts';
 import type { ReportDocument } from '../render/model.ts';
 import type { StoredReport } from '../definitions/types.ts';
 import { buildDocument } from './build-document.ts';
-import { evaluate } from './condition.ts';
+import { evaluate, headline, statusCounts } from './condition.ts';
 import { reportContext } from './report-context.ts';
 import type { ReportRun, RunStore } from './run-store.ts';
 
@@ -25,7 +25,13 @@ export interface RenderedFile {
 }
 
 /** Sends a finished report; throws on a failed delivery (the run then fails and may be retried). */
-export type Deliver = (report: StoredReport, run: ReportRun, doc: ReportDocument, files: RenderedFile[]) => Promise<void>;
+export type Deliver = (
+  report: StoredReport,
+  run: ReportRun,
+  doc: ReportDocument,
+  files: RenderedFile[],
+  previous?: Pick<ReportDocument, 'summary'>
+) => Promise<void>;
 
 export interface RunnerDeps {
   dataDir: string;
@@ -48,7 +54,10 @@ export interface Trigger {
 /** CSV/JSON/NDJSON hold one table: section 0 is `<run>.<ext>`, section i is `<run>-<i>.<ext>`. */
 function targets(runId: string, format: string, sections: number): { path: string; section: number }[] {
   if (format === 'pdf' || format === 'xlsx') return [{ path: `${runId}.${format}`, section: 0 }];
-  return Array.from({ length: sections }, (_, i) => ({ path: i === 0 ? `${runId}.${format}` : `${runId}-${i}.${format}`, section: i }));
+  return Array.from({ length: sections }, (_, i) => ({
+    path: i === 0 ? `${runId}.${format}` : `${runId}-${i}.${format}`,
+    section: i,
+  }));
 }
 
 export class ReportRunner {
@@ -57,7 +66,13 @@ export class ReportRunner {
   async run(report: StoredReport, trigger: Trigger, now = new Date()): Promise<ReportRun> {
     const { runs, tenants, security, queries, dataDir } = this.deps;
     const def = report.definition;
-    const run = await runs.queue(report.tenantId, report.id, trigger.kind, trigger.tickAt ?? null, trigger.attempt ?? 1);
+    const run = await runs.queue(
+      report.tenantId,
+      report.id,
+      trigger.kind,
+      trigger.tickAt ?? null,
+      trigger.attempt ?? 1
+    );
     const started = performance.now();
     const files: RenderedFile[] = [];
     let finished: ReportRun;
@@ -67,9 +82,17 @@ export class ReportRunner {
       const ctx = reportContext(tenant.id, def.runAs, await security.load(tenant), now);
       const { doc, rowCounts } = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctx, queries);
       const rows = rowCounts.reduce((a, b) => a + b, 0);
-      const verdict = await evaluate(def.condition, def, rowCounts, ctx, queries);
+      const counts = await statusCounts(def, ctx, queries);
+      doc.summary = { headline: headline(counts), notes: [] };
+      const verdict = evaluate(def.condition, rowCounts, counts);
       if (!verdict.send) {
-        finished = await runs.finish(run.id, { status: 'skipped', reason: verdict.reason, rows, rowCounts, durationMs: ms(started) });
+        finished = await runs.finish(run.id, {
+          status: 'skipped',
+          reason: verdict.reason,
+          rows,
+          rowCounts,
+          durationMs: ms(started),
+        });
       } else {
         const dir = join(dataDir, 'reports', tenant.id);
         await mkdir(dir, { recursive: true });
@@ -80,15 +103,31 @@ export class ReportRunner {
             files.push({ format, path, bytes: (await stat(path)).size });
           }
         }
-        await this.deps.deliver?.(report, run, doc, files);
+        const previous = await runs.lastSummary(report.id);
+        await this.deps.deliver?.(report, run, doc, files, previous ? { summary: previous } : undefined);
         const bytes = files.reduce((a, f) => a + f.bytes, 0);
-        finished = await runs.finish(run.id, { status: 'succeeded', rows, rowCounts, bytes, files, durationMs: ms(started) });
+        finished = await runs.finish(run.id, {
+          status: 'succeeded',
+          rows,
+          rowCounts,
+          bytes,
+          files,
+          summary: doc.summary,
+          durationMs: ms(started),
+        });
       }
     } catch (err) {
       // A failed run keeps no files: a half-delivered report must not look complete.
       await Promise.all(files.map((f) => rm(f.path, { force: true })));
-      const message = err instanceof Error ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code}: ` : ''}${err.message}` : String(err);
-      finished = await runs.finish(run.id, { status: 'failed', error: message.slice(0, 2000), durationMs: ms(started) });
+      const message =
+        err instanceof Error
+          ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code}: ` : ''}${err.message}`
+          : String(err);
+      finished = await runs.finish(run.id, {
+        status: 'failed',
+        error: message.slice(0, 2000),
+        durationMs: ms(started),
+      });
     }
     this.#audit(report, finished, trigger);
     return finished;
@@ -103,7 +142,17 @@ export class ReportRunner {
       resource: `report:${report.id}`,
       outcome: run.status === 'failed' ? 'error' : 'success',
       risk: 'medium',
-      details: { runId: run.id, status: run.status, trigger: trigger.kind, tickAt: run.tickAt, attempt: run.attempt, rows: run.rows, bytes: run.bytes, error: run.error, reason: run.reason },
+      details: {
+        runId: run.id,
+        status: run.status,
+        trigger: trigger.kind,
+        tickAt: run.tickAt,
+        attempt: run.attempt,
+        rows: run.rows,
+        bytes: run.bytes,
+        error: run.error,
+        reason: run.reason,
+      },
     });
   }
 }

@@ -53,7 +53,8 @@ export class ReportScheduler {
       const due = await this.#dueTick(report, now);
       if (due && (await this.#claimNew(report.id, due, now))) out.push(await this.#execute(report, due, 1, now));
     }
-    for (const retry of await this.#claimRetries(now)) out.push(await this.#execute(retry.report, retry.tickAt, retry.attempt, now));
+    for (const retry of await this.#claimRetries(now))
+      out.push(await this.#execute(retry.report, retry.tickAt, retry.attempt, now));
     return out;
   }
 
@@ -61,7 +62,10 @@ export class ReportScheduler {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
       // Ticks never overlap in one process; a slow run delays the next tick, it does not double it.
-      if (!this.#busy) this.#busy = this.tick(new Date()).catch(() => undefined).finally(() => (this.#busy = undefined));
+      if (!this.#busy)
+        this.#busy = this.tick(new Date())
+          .catch(() => undefined)
+          .finally(() => (this.#busy = undefined));
     }, this.#o.intervalMs);
     this.#timer.unref();
   }
@@ -75,7 +79,10 @@ export class ReportScheduler {
   async #dueTick(report: StoredReport, now: Date): Promise<Date | null> {
     const schedule = report.definition.schedule;
     if (!schedule) return null;
-    const [last] = await this.db.query<{ t: Date | string | null }>('SELECT max(tick_at) AS t FROM report_ticks WHERE report_id = $1', [report.id]);
+    const [last] = await this.db.query<{ t: Date | string | null }>(
+      'SELECT max(tick_at) AS t FROM report_ticks WHERE report_id = $1',
+      [report.id]
+    );
     const created = new Date(report.createdAt);
     const after = last?.t ? new Date(Math.max(new Date(last.t).getTime(), created.getTime())) : created;
     return latestTick(parseCron(schedule.cron), schedule.timezone, now, after);
@@ -104,7 +111,12 @@ export class ReportScheduler {
          WHERE report_id = $1 AND tick_at = $2 AND attempts = $3 AND NOT done RETURNING attempts`,
         [d.report_id, d.tick_at, d.attempts, new Date(now.getTime() + this.#o.leaseMs), now]
       );
-      if (won.length === 1) claimed.push({ report: await this.store.require(d.tenant_id, d.report_id), tickAt: new Date(d.tick_at), attempt: d.attempts + 1 });
+      if (won.length === 1)
+        claimed.push({
+          report: await this.store.require(d.tenant_id, d.report_id),
+          tickAt: new Date(d.tick_at),
+          attempt: d.attempts + 1,
+        });
     }
     return claimed;
   }
@@ -113,14 +125,30 @@ export class ReportScheduler {
     const run = await this.runner.run(report, { kind: 'schedule', tickAt, attempt }, tickAt);
     const giveUp = run.status === 'failed' && attempt >= this.#o.maxAttempts;
     if (run.status !== 'failed' || giveUp) {
-      await this.db.query('UPDATE report_ticks SET done = true, next_attempt_at = NULL WHERE report_id = $1 AND tick_at = $2', [report.id, tickAt]);
+      await this.db.query(
+        'UPDATE report_ticks SET done = true, next_attempt_at = NULL WHERE report_id = $1 AND tick_at = $2',
+        [report.id, tickAt]
+      );
     } else {
       const retryAt = new Date(now.getTime() + this.#o.backoffMs * 2 ** (attempt - 1));
-      await this.db.query('UPDATE report_ticks SET next_attempt_at = $3 WHERE report_id = $1 AND tick_at = $2', [report.id, tickAt, retryAt]);
+      await this.db.query('UPDATE report_ticks SET next_attempt_at = $3 WHERE report_id = $1 AND tick_at = $2', [
+        report.id,
+        tickAt,
+        retryAt,
+      ]);
     }
     if (giveUp) {
       // The owner's failure notice: an audit record they (and admins) can alert on.
-      this.audit.record({ tenantId: report.tenantId, actor: `report:${report.id}`, actorKind: 'service', action: 'report.failed', resource: `report:${report.id}`, outcome: 'error', risk: 'medium', details: { owner: report.owner, tickAt: tickAt.toISOString(), attempts: attempt, error: run.error } });
+      this.audit.record({
+        tenantId: report.tenantId,
+        actor: `report:${report.id}`,
+        actorKind: 'service',
+        action: 'report.failed',
+        resource: `report:${report.id}`,
+        outcome: 'error',
+        risk: 'medium',
+        details: { owner: report.owner, tickAt: tickAt.toISOString(), attempts: attempt, error: run.error },
+      });
     }
     return run;
   }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '../../storage/metadata/driver.ts';
+import type { ReportDocument } from '../render/model.ts';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
 
@@ -30,7 +31,8 @@ export interface ReportRun {
 type Row = Record<string, unknown>;
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: unknown): T | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 function toRun(r: Row): ReportRun {
   return {
@@ -60,6 +62,8 @@ export interface RunOutcome {
   rowCounts?: number[];
   bytes?: number;
   files?: ReportRun['files'];
+  /** Headline numbers, kept so the next run's summary can say what changed. */
+  summary?: ReportDocument['summary'];
   error?: string;
   durationMs: number;
 }
@@ -67,7 +71,13 @@ export interface RunOutcome {
 export class RunStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  async queue(tenantId: string, reportId: string, trigger: ReportRun['trigger'], tickAt: Date | null, attempt: number): Promise<ReportRun> {
+  async queue(
+    tenantId: string,
+    reportId: string,
+    trigger: ReportRun['trigger'],
+    tickAt: Date | null,
+    attempt: number
+  ): Promise<ReportRun> {
     const [row] = await this.db.query<Row>(
       `INSERT INTO report_runs (id, report_id, tenant_id, trigger, tick_at, attempt, status) VALUES ($1, $2, $3, $4, $5, $6, 'queued') RETURNING *`,
       [randomUUID(), reportId, tenantId, trigger, tickAt, attempt]
@@ -82,14 +92,36 @@ export class RunStore {
   async finish(id: string, o: RunOutcome): Promise<ReportRun> {
     const [row] = await this.db.query<Row>(
       `UPDATE report_runs SET status = $2, reason = $3, rows = $4, row_counts = $5, bytes = $6, files = $7, error = $8,
-         duration_ms = $9, finished_at = now() WHERE id = $1 RETURNING *`,
-      [id, o.status, o.reason ?? null, o.rows ?? null, o.rowCounts ? JSON.stringify(o.rowCounts) : null, o.bytes ?? null, o.files ? JSON.stringify(o.files) : null, o.error ?? null, o.durationMs]
+         duration_ms = $9, summary = $10, finished_at = now() WHERE id = $1 RETURNING *`,
+      [
+        id,
+        o.status,
+        o.reason ?? null,
+        o.rows ?? null,
+        o.rowCounts ? JSON.stringify(o.rowCounts) : null,
+        o.bytes ?? null,
+        o.files ? JSON.stringify(o.files) : null,
+        o.error ?? null,
+        o.durationMs,
+        o.summary ? JSON.stringify(o.summary) : null,
+      ]
     );
     return toRun(row as Row);
   }
 
+  async lastSummary(reportId: string): Promise<ReportDocument['summary'] | undefined> {
+    const [row] = await this.db.query<{ summary: unknown }>(
+      `SELECT summary FROM report_runs WHERE report_id = $1 AND status = 'succeeded' AND summary IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      [reportId]
+    );
+    return row ? (json<ReportDocument['summary']>(row.summary) ?? undefined) : undefined;
+  }
+
   async history(tenantId: string, reportId: string, limit = 100): Promise<ReportRun[]> {
-    const rows = await this.db.query<Row>('SELECT * FROM report_runs WHERE tenant_id = $1 AND report_id = $2 ORDER BY created_at DESC, id LIMIT $3', [tenantId, reportId, limit]);
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM report_runs WHERE tenant_id = $1 AND report_id = $2 ORDER BY created_at DESC, id LIMIT $3',
+      [tenantId, reportId, limit]
+    );
     return rows.map(toRun);
   }
 }

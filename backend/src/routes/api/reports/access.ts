@@ -18,7 +18,8 @@ import { reportContext } from '../../../reports/scheduler/report-context.ts';
 
 export function callerRunAs(access: RequestAccess): RunAs {
   const p = access.compilePrincipal;
-  if (p.kind === 'user' && p.login) return { kind: 'user', login: p.login, ...(p.email ? { email: p.email } : {}), role: p.role ?? 'Viewer' };
+  if (p.kind === 'user' && p.login)
+    return { kind: 'user', login: p.login, ...(p.email ? { email: p.email } : {}), role: p.role ?? 'Viewer' };
   return { kind: 'service' };
 }
 
@@ -26,7 +27,11 @@ export function callerRunAs(access: RequestAccess): RunAs {
 export function checkedDefinition(access: RequestAccess, body: unknown): ReportDefinition {
   const def = parseDefinition(body, callerRunAs(access));
   const self = callerRunAs(access);
-  if (def.runAs.kind === 'user' && !access.isAdmin && !(self.kind === 'user' && self.login === def.runAs.login && roleRank(def.runAs.role) <= roleRank(self.role))) {
+  if (
+    def.runAs.kind === 'user' &&
+    !access.isAdmin &&
+    !(self.kind === 'user' && self.login === def.runAs.login && roleRank(def.runAs.role) <= roleRank(self.role))
+  ) {
     throw new AppError('FORBIDDEN', 'Only an Admin may make a report run as another user or with a higher role.');
   }
   const now = new Date();

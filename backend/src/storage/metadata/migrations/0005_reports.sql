@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS report_runs (
   row_counts   jsonb,
   bytes        bigint,
   files        jsonb,
+  summary      jsonb,
   error        text,
   duration_ms  integer,
   created_at   timestamptz NOT NULL DEFAULT now(),

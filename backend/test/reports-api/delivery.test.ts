@@ -1,0 +1,120 @@
+/**
+ * Delivery to real receivers: a signed webhook verified by a local HTTP
+ * server, a Slack incoming webhook (Block Kit JSON), and SMTP e-mail with the
+ * rendered files attached, received by aiosmtpd. A refused delivery fails
+ * the run with REPORT_DELIVERY_FAILED.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { api, definition, grafanaUser, startFixture } from './helpers.ts';
+import { attachment, startHttpReceiver, startSmtp } from './servers.ts';
+import type { Fixture } from '../queries/fixture.ts';
+import { createReports } from '../../src/reports/scheduler/open-reports.ts';
+
+let f: Fixture;
+let editor: Record<string, string>;
+let http: Awaited<ReturnType<typeof startHttpReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+
+before(async () => {
+  http = await startHttpReceiver();
+  smtp = await startSmtp();
+  f = await startFixture();
+  editor = grafanaUser(f.acme.keys.grafana, 2, 'ed', 'Editor');
+});
+after(async () => {
+  await f.t.close();
+  await http.close();
+  await smtp.close();
+});
+
+async function runReport(extra: Record<string, unknown>) {
+  const c = await api(f.t, 'POST', '/api/v1/reports', editor, definition(extra));
+  assert.equal(c.statusCode, 201, c.body);
+  const r = await api(f.t, 'POST', `/api/v1/reports/${c.json().id}/run`, editor);
+  assert.equal(r.statusCode, 200, r.body);
+  return r.json();
+}
+
+test('webhook: the receiver verifies X-Semantest-Signature over the exact body', async () => {
+  const secret = 'whsec-test-1';
+  const run = await runReport({ channels: [{ kind: 'webhook', url: `${http.url}/hook`, secret }] });
+  assert.equal(run.status, 'succeeded', run.error);
+  const got = http.received.find((x) => x.path === '/hook');
+  assert.ok(got, 'webhook received');
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(got.body).digest('hex')}`);
+  const header = Buffer.from(String(got.headers['x-semantest-signature']));
+  assert.ok(header.length === expected.length && timingSafeEqual(header, expected), 'signature verifies');
+  const body = JSON.parse(got.body);
+  assert.equal(body.run.id, run.id);
+  assert.equal(body.report.name, 'Weekly health');
+  assert.deepEqual(
+    body.files.map((x: { format: string }) => x.format),
+    ['csv', 'csv', 'json', 'json']
+  );
+  assert.match(body.summary.text, /Tests: 7\n• Failed: 3\n• Pass rate: 50%/);
+});
+
+test('slack: an incoming-webhook JSON with the summary blocks', async () => {
+  const run = await runReport({
+    channels: [{ kind: 'slack', url: `${http.url}/slack` }],
+    dashboardUrl: 'https://grafana.example.com/d/health',
+  });
+  assert.equal(run.status, 'succeeded', run.error);
+  const got = http.received.find((x) => x.path === '/slack');
+  assert.ok(got);
+  const msg = JSON.parse(got.body);
+  assert.match(msg.text, /Weekly health/);
+  assert.equal(msg.blocks[0].type, 'header');
+  assert.ok(
+    msg.blocks.some(
+      (b: { type: string; elements?: { url?: string }[] }) =>
+        b.type === 'actions' && b.elements?.[0]?.url === 'https://grafana.example.com/d/health'
+    )
+  );
+});
+
+test('e-mail: received by a real SMTP server with the rendered files attached', async () => {
+  const c = await api(
+    f.t,
+    'POST',
+    '/api/v1/reports',
+    editor,
+    definition({
+      formats: ['csv', 'xlsx'],
+      channels: [{ kind: 'email', recipients: ['lead@example.com', 'qa@example.com'] }],
+    })
+  );
+  assert.equal(c.statusCode, 201, c.body);
+  // Without SMTP settings (the app's default here) the channel fails loudly …
+  const unconfigured = (await api(f.t, 'POST', `/api/v1/reports/${c.json().id}/run`, editor)).json();
+  assert.equal(unconfigured.status, 'failed');
+  assert.match(unconfigured.error, /no SMTP server is configured/);
+  // … and with them (config.reports.smtpUrl, passed as createReports' smtp) the mail arrives.
+  const reports = createReports(f.t.services, { smtp: { url: smtp.url, from: 'reports@semantest.test' } });
+  const run = await reports.runner.run(await reports.store.require(f.acme.id, c.json().id), { kind: 'manual' });
+  assert.equal(run.status, 'succeeded', run.error ?? '');
+  const messages = smtp.messages();
+  assert.equal(messages.length, 1);
+  const raw = messages[0] as string;
+  const head = raw.slice(0, raw.indexOf('\n\n'));
+  // The subject carries an em dash, so it is RFC 2047 encoded.
+  assert.match(head, /^Subject: =\?UTF-8\?Q\?Weekly_health_=E2=80=94_acme/m, head);
+  assert.match(head, /^To: lead@example\.com, qa@example\.com$/m, head);
+  assert.match(raw, /Tests: 7/);
+  for (const file of run.files ?? []) {
+    const name = file.path.split('/').pop() as string;
+    const got = attachment(raw, name);
+    assert.ok(got, `attachment ${name}`);
+    assert.ok(got.equals(readFileSync(file.path)), `${name} arrives byte-identical`);
+  }
+});
+
+test('a refused delivery fails the run with REPORT_DELIVERY_FAILED and keeps no files', async () => {
+  http.failNext(500);
+  const run = await runReport({ channels: [{ kind: 'webhook', url: `${http.url}/down`, secret: 'k' }] });
+  assert.equal(run.status, 'failed');
+  assert.match(run.error, /^REPORT_DELIVERY_FAILED: webhook delivery failed: HTTP 500/);
+});
