@@ -31,6 +31,12 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_MAX_RESULTS_PER_RUN: { path: 'ingest.maxResultsPerRun', parse: Number },
   SEMANTEST_TENANT_RPS: { path: 'ingest.tenantRequestsPerSecond', parse: Number },
   SEMANTEST_TENANT_BURST: { path: 'ingest.tenantBurst', parse: Number },
+  SEMANTEST_EXPORT_STORAGE: { path: 'exports.storage', parse: String },
+  SEMANTEST_EXPORT_S3_BUCKET: { path: 'exports.s3Bucket', parse: String },
+  SEMANTEST_EXPORT_S3_ENDPOINT: { path: 'exports.s3Endpoint', parse: String },
+  SEMANTEST_EXPORT_S3_REGION: { path: 'exports.s3Region', parse: String },
+  SEMANTEST_EXPORT_S3_PREFIX: { path: 'exports.s3Prefix', parse: String },
+  SEMANTEST_EXPORT_S3_FORCE_PATH_STYLE: { path: 'exports.s3ForcePathStyle', parse: parseBool },
   SEMANTEST_EVALUATE_EVERY_MINUTES: { path: 'intelligence.evaluateEveryMinutes', parse: Number },
   SEMANTEST_KEY_CACHE_TTL_MS: { path: 'auth.keyCacheTtlMs', parse: Number },
   SEMANTEST_MASTER_KEY: { path: 'masterKey', parse: String },
@@ -81,8 +87,11 @@ export function loadConfig(env: Env = process.env, overrides: Record<string, unk
   }
   for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
 
-  const withDefaults = Value.Default(ConfigSchema, raw);
+  const withDefaults = Value.Default(ConfigSchema, raw) as Config;
   const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length === 0 && withDefaults.exports.storage === 's3' && !withDefaults.exports.s3Bucket) {
+    throw new ConfigError('invalid configuration:\n  exports.s3Bucket: required when exports.storage is s3 (SEMANTEST_EXPORT_S3_BUCKET)');
+  }
   if (errors.length > 0) {
     // One line per setting: an unknown key says so; otherwise the first message.
     const bySetting = new Map<string, string>();
@@ -99,5 +108,5 @@ export function loadConfig(env: Env = process.env, overrides: Record<string, unk
     const lines = [...bySetting].slice(0, 10).map(([setting, message]) => `${setting}: ${message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  return withDefaults as Config;
+  return withDefaults;
 }

@@ -38,6 +38,17 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    exports: Type.Object(
+      {
+        storage: Type.Enum(['local', 's3'], { default: 'local', description: 'Where export files go: DATA_DIR/exports (AES-256-GCM per tenant) or an S3-compatible store.' }),
+        s3Bucket: Type.Optional(Type.String({ minLength: 3, maxLength: 63 })),
+        s3Endpoint: Type.Optional(Type.String({ pattern: '^https?://' })),
+        s3Region: Type.String({ default: 'us-east-1' }),
+        s3Prefix: Type.String({ default: '' }),
+        s3ForcePathStyle: Type.Boolean({ default: false, description: 'Path-style addressing (MinIO, s3rver).' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     intelligence: Type.Object(
       {
         evaluateEveryMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'How often monitors run (0 = only on demand).' }),

@@ -1,12 +1,11 @@
 /**
- * Builds the export service for a data directory. Storage is chosen by
- * environment (not yet in the config schema):
- *   EXPORT_STORAGE=local (default)  files under DATA_DIR/exports, AES-256-GCM per tenant
- *   EXPORT_STORAGE=s3               EXPORT_S3_BUCKET (required), EXPORT_S3_ENDPOINT, EXPORT_S3_REGION,
- *                                   EXPORT_S3_PREFIX, EXPORT_S3_FORCE_PATH_STYLE=true; credentials
- *                                   from the AWS default chain (AWS_ACCESS_KEY_ID, …)
+ * Builds the export service for a data directory. Storage comes from the
+ * validated config (`exports`): local files under DATA_DIR/exports with
+ * AES-256-GCM per tenant (default), or an S3-compatible store whose
+ * credentials come from the AWS default chain (AWS_ACCESS_KEY_ID, …).
  */
 import { join } from 'node:path';
+import type { Config } from '../config/schema.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { MetadataDb } from '../storage/metadata/driver.ts';
 import type { TenantSecurityService } from '../security/tenant-security.ts';
@@ -25,8 +24,8 @@ export interface OpenExportsInput {
   analytics: AnalyticsDriver;
   security: TenantSecurityService;
   tenants: TenantService;
-  env?: Record<string, string | undefined>;
-  /** Overrides the env choice (tests). */
+  config: Config['exports'];
+  /** Overrides the configured storage (tests). */
   storage?: ExportStorage;
   options?: Partial<Pick<ExportServiceOptions, 'retentionMs' | 'linkTtlMs' | 'concurrency' | 'maxRows'>>;
 }
@@ -35,7 +34,7 @@ export function openExports(input: OpenExportsInput): ExportService {
   const master = MasterKey.loadOrCreate(input.dataDir);
   return new ExportService({
     store: new ExportJobStore(input.metadata),
-    storage: input.storage ?? storageFromEnv(input.env ?? {}, input.dataDir, master),
+    storage: input.storage ?? storageFromConfig(input.config, input.dataDir, master),
     links: new DownloadLinks(master.downloadSigningKey()),
     analytics: input.analytics,
     security: input.security,
@@ -45,21 +44,15 @@ export function openExports(input: OpenExportsInput): ExportService {
   });
 }
 
-export function storageFromEnv(
-  env: Record<string, string | undefined>,
-  dataDir: string,
-  master: MasterKey
-): ExportStorage {
-  if ((env.EXPORT_STORAGE ?? 'local') === 'local') return new LocalExportStorage(join(dataDir, 'exports'), master);
-  if (env.EXPORT_STORAGE !== 's3') throw new Error(`EXPORT_STORAGE must be local or s3, got ${env.EXPORT_STORAGE}`);
-  if (!env.EXPORT_S3_BUCKET) throw new Error('EXPORT_STORAGE=s3 needs EXPORT_S3_BUCKET');
+export function storageFromConfig(config: Config['exports'], dataDir: string, master: MasterKey): ExportStorage {
+  if (config.storage === 'local') return new LocalExportStorage(join(dataDir, 'exports'), master);
   return new S3ExportStorage({
-    bucket: env.EXPORT_S3_BUCKET,
-    prefix: env.EXPORT_S3_PREFIX ?? '',
+    bucket: config.s3Bucket!, // loadConfig refuses s3 without a bucket
+    prefix: config.s3Prefix,
     client: {
-      ...(env.EXPORT_S3_ENDPOINT ? { endpoint: env.EXPORT_S3_ENDPOINT } : {}),
-      region: env.EXPORT_S3_REGION ?? 'us-east-1',
-      forcePathStyle: env.EXPORT_S3_FORCE_PATH_STYLE === 'true',
+      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
+      region: config.s3Region,
+      forcePathStyle: config.s3ForcePathStyle,
     },
   });
 }

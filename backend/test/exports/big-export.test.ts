@@ -98,7 +98,7 @@ test('cancel aborts a running export mid-stream; no file is left; the engine kee
   const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
   const storage = new HeldStorage(inner);
   const { analytics, metadata, security, tenants } = t.services;
-  const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage });
+  const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage, config: t.services.config.exports });
   const events: ExportProgressEvent[] = [];
   service.on('progress', (e: ExportProgressEvent) => events.push(e));
   const job = await service.create({

@@ -8,8 +8,8 @@ import { bearer, startFixture, type Fixture } from '../queries/fixture.ts';
 
 export const FORMULA_NAMES = ['=HYPERLINK("http://evil")', '+1+2', '-3-4', '@SUM(A1)', '\tTAB', 'plain name'];
 
-export async function startExportFixture(): Promise<Fixture> {
-  const f = await startFixture();
+export async function startExportFixture(env: Record<string, string> = {}): Promise<Fixture> {
+  const f = await startFixture(env);
   const run = {
     runId: 'formulas',
     project: 'sheet',

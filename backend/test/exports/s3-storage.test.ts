@@ -38,17 +38,15 @@ before(async () => {
   });
   const { port } = await server.run();
   endpoint = `http://127.0.0.1:${port}`;
-  // openServices picks the store from the environment (each test file is its own process).
-  Object.assign(process.env, {
-    EXPORT_STORAGE: 's3',
-    EXPORT_S3_BUCKET: 'exports',
-    EXPORT_S3_ENDPOINT: endpoint,
-    EXPORT_S3_FORCE_PATH_STYLE: 'true',
-    EXPORT_S3_PREFIX: 'semantest/',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  // The AWS SDK reads credentials from its default chain (each test file is its own process).
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
+  f = await startExportFixture({
+    SEMANTEST_EXPORT_STORAGE: 's3',
+    SEMANTEST_EXPORT_S3_BUCKET: 'exports',
+    SEMANTEST_EXPORT_S3_ENDPOINT: endpoint,
+    SEMANTEST_EXPORT_S3_FORCE_PATH_STYLE: 'true',
+    SEMANTEST_EXPORT_S3_PREFIX: 'semantest/',
   });
-  f = await startExportFixture();
 });
 after(async () => {
   await f.t.close();

@@ -27,8 +27,8 @@ export const RANGE = { from: '2026-11-19T00:00:00Z', to: '2026-11-23T00:00:00Z' 
 
 export interface Fixture { t: TestApp; acme: Tenant; globex: Tenant }
 
-export async function startFixture(): Promise<Fixture> {
-  const t = await startTestApp();
+export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
+  const t = await startTestApp({}, env);
   const acme = await t.tenant('acme', 2);
   const globex = await t.tenant('globex', 3);
   for (const [tenant, runs] of [[acme, ACME_RUNS], [globex, GLOBEX_RUNS]] as const) {
