@@ -112,6 +112,38 @@ test('e-mail: received by a real SMTP server with the rendered files attached', 
   }
 });
 
+test('per-recipient mode: each recipient gets the report computed under their own policies', async () => {
+  const admin = grafanaUser(f.acme.keys.grafana, 2, 'root', 'Admin');
+  const policy = await api(f.t, 'POST', '/api/v1/policies', admin, {
+    name: 'alice-web-only',
+    condition: [{ field: 'project', op: '=', value: 'web' }],
+    appliesTo: { users: ['alice@example.com'] },
+  });
+  assert.ok(policy.statusCode < 300, policy.body);
+  const c = await api(
+    f.t,
+    'POST',
+    '/api/v1/reports',
+    editor,
+    definition({
+      formats: ['csv'],
+      perRecipient: true,
+      channels: [{ kind: 'email', recipients: ['alice@example.com', 'bob@example.com'] }],
+    })
+  );
+  const reports = createReports(f.t.services, { smtp: { url: smtp.url, from: 'reports@semantest.test' } });
+  const run = await reports.runner.run(await reports.store.require(f.acme.id, c.json().id), { kind: 'manual' });
+  assert.equal(run.status, 'succeeded', run.error ?? '');
+  const byProject = (rcpt: string) => {
+    const raw = smtp.messages().find((m) => m.includes(`X-RcptTo: ${rcpt}`));
+    assert.ok(raw, `mail for ${rcpt}`);
+    const name = /filename=(\S+-1\.csv)/.exec(raw)?.[1] as string;
+    return (attachment(raw, name) as Buffer).toString('utf8').trim().split(/\r?\n/).sort();
+  };
+  assert.deepEqual(byProject('alice@example.com'), ['project,count', 'web,5'].sort());
+  assert.deepEqual(byProject('bob@example.com'), ['api,2', 'project,count', 'web,5'].sort());
+});
+
 test('a refused delivery fails the run with REPORT_DELIVERY_FAILED and keeps no files', async () => {
   http.failNext(500);
   const run = await runReport({ channels: [{ kind: 'webhook', url: `${http.url}/down`, secret: 'k' }] });

@@ -12,7 +12,7 @@ import type { TenantSecurityService } from '../../security/tenant-security.ts';
 import type { TenantService } from '../../tenancy/tenants.ts';
 import { renderReport } from '../render/index.ts';
 import type { ReportDocument } from '../render/model.ts';
-import type { StoredReport } from '../definitions/types.ts';
+import type { Channel, StoredReport } from '../definitions/types.ts';
 import { buildDocument } from './build-document.ts';
 import { evaluate, headline, statusCounts } from './condition.ts';
 import { reportContext } from './report-context.ts';
@@ -79,7 +79,8 @@ export class ReportRunner {
     try {
       await runs.start(run.id);
       const tenant = await tenants.getById(report.tenantId);
-      const ctx = reportContext(tenant.id, def.runAs, await security.load(tenant), now);
+      const tenantSecurity = await security.load(tenant);
+      const ctx = reportContext(tenant.id, def.runAs, tenantSecurity, now);
       const { doc, rowCounts } = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctx, queries);
       const rows = rowCounts.reduce((a, b) => a + b, 0);
       const counts = await statusCounts(def, ctx, queries);
@@ -96,15 +97,48 @@ export class ReportRunner {
       } else {
         const dir = join(dataDir, 'reports', tenant.id);
         await mkdir(dir, { recursive: true });
-        for (const format of def.formats) {
-          for (const t of targets(run.id, format, doc.sections.length)) {
-            const path = join(dir, t.path);
-            await renderReport(doc, format, path, { section: t.section });
-            files.push({ format, path, bytes: (await stat(path)).size });
+        const previous = await runs.lastSummary(report.id);
+        const prev = previous ? { summary: previous } : undefined;
+        const render = async (d: ReportDocument, prefix: string) => {
+          const out: RenderedFile[] = [];
+          for (const format of def.formats) {
+            for (const t of targets(prefix, format, d.sections.length)) {
+              const path = join(dir, t.path);
+              await renderReport(d, format, path, { section: t.section });
+              out.push({ format, path, bytes: (await stat(path)).size });
+            }
+          }
+          files.push(...out);
+          return out;
+        };
+        const main = await render(doc, run.id);
+        if (!def.perRecipient) {
+          await this.deps.deliver?.(report, run, doc, main, prev);
+        } else {
+          // Per-recipient mode: every e-mail recipient gets the report computed under their own
+          // identity (login = e-mail, role Viewer) and policies; other channels get the main one.
+          const others = def.channels.filter((c) => c.kind !== 'email');
+          await this.deps.deliver?.(withChannels(report, others), run, doc, main, prev);
+          const recipients = def.channels.flatMap((c) => (c.kind === 'email' ? c.recipients : []));
+          for (const [i, email] of recipients.entries()) {
+            const ctxR = reportContext(
+              tenant.id,
+              { kind: 'user', login: email, email, role: 'Viewer' },
+              tenantSecurity,
+              now
+            );
+            const own = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctxR, queries);
+            own.doc.summary = { headline: headline(await statusCounts(def, ctxR, queries)), notes: [] };
+            const mine = await render(own.doc, `${run.id}-r${i}`);
+            await this.deps.deliver?.(
+              withChannels(report, [{ kind: 'email', recipients: [email] }]),
+              run,
+              own.doc,
+              mine,
+              prev
+            );
           }
         }
-        const previous = await runs.lastSummary(report.id);
-        await this.deps.deliver?.(report, run, doc, files, previous ? { summary: previous } : undefined);
         const bytes = files.reduce((a, f) => a + f.bytes, 0);
         finished = await runs.finish(run.id, {
           status: 'succeeded',
@@ -155,6 +189,10 @@ export class ReportRunner {
       },
     });
   }
+}
+
+function withChannels(report: StoredReport, channels: Channel[]): StoredReport {
+  return { ...report, definition: { ...report.definition, channels } };
 }
 
 const ms = (started: number) => Math.round(performance.now() - started);
