@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, definition, grafanaUser, startFixture } from './helpers.ts';
@@ -25,25 +26,29 @@ async function create(extra: Record<string, unknown> = {}): Promise<string> {
 }
 
 test('run now renders every format and section and records the run', async () => {
-  const id = await create({ formats: ['csv', 'json', 'xlsx'] });
+  const id = await create({ formats: ['csv', 'json', 'xlsx', 'pdf'] });
   const r = await api(f.t, 'POST', `/api/v1/reports/${id}/run`, editor);
   assert.equal(r.statusCode, 200, r.body);
   const run = r.json();
   assert.equal(run.status, 'succeeded', run.error);
   assert.equal(run.trigger, 'manual');
-  // acme: statuses passed/failed/skipped/error (4 groups); projects web/api/sheet-less fixture (2).
+  // acme: statuses passed/failed/skipped/error (4 groups); projects web and api (2).
   assert.deepEqual(run.rowCounts, [4, 2]);
   assert.equal(run.rows, 6);
   const dir = join(f.t.dataDir, 'reports', f.acme.id);
   const names = run.files.map((x: { path: string }) => x.path.slice(dir.length + 1)).sort();
   assert.deepEqual(
     names,
-    [`${run.id}-1.csv`, `${run.id}-1.json`, `${run.id}.csv`, `${run.id}.json`, `${run.id}.xlsx`].sort()
+    [`${run.id}-1.csv`, `${run.id}-1.json`, `${run.id}.csv`, `${run.id}.json`, `${run.id}.pdf`, `${run.id}.xlsx`].sort()
   );
   assert.equal(
     run.bytes,
     run.files.reduce((a: number, x: { bytes: number }) => a + x.bytes, 0)
   );
+  // The PDF is read back by poppler, a reader that is not the writer.
+  const pdfText = execFileSync('pdftotext', [join(dir, `${run.id}.pdf`), '-'], { encoding: 'utf8' });
+  assert.match(pdfText, /Weekly health/);
+  assert.match(pdfText, /By project/);
   const csv = readFileSync(join(dir, `${run.id}.csv`), 'utf8');
   assert.match(csv, /^status,/);
   assert.match(csv, /\nfailed,2\r?\n/);
