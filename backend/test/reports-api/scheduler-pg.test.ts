@@ -156,6 +156,11 @@ test('a replica that died mid-run leaves a lease; after it expires exactly one r
     `INSERT INTO report_ticks (report_id, tick_at, attempts, next_attempt_at) VALUES ($1, '2026-12-11T11:00:00Z', 1, '2026-12-11T11:10:00Z')`,
     [id]
   );
+  await t.services.metadata.query(
+    `INSERT INTO report_runs (id, report_id, tenant_id, trigger, tick_at, status, started_at)
+     SELECT $2, id, tenant_id, 'schedule', '2026-12-11T11:00:00Z', 'running', '2026-12-11T11:00:01Z' FROM reports WHERE id = $1`,
+    [id, randomUUID()]
+  );
   assert.equal((await bothTick('2026-12-11T11:09:00Z')).length, 0, 'lease still held');
   const retried = await bothTick('2026-12-11T11:10:00Z');
   assert.deepEqual(
@@ -163,4 +168,13 @@ test('a replica that died mid-run leaves a lease; after it expires exactly one r
     [['succeeded', 2, '2026-12-11T11:00:00.000Z']]
   );
   assert.equal((await bothTick('2026-12-11T11:30:00Z')).length, 0);
+  const history = await runsOf(id);
+  assert.deepEqual(
+    history.map((r) => [r.status, r.attempt]),
+    [
+      ['failed', 1],
+      ['succeeded', 2],
+    ],
+    'the dead attempt is closed as failed, not left running'
+  );
 });

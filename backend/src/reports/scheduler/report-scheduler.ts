@@ -111,6 +111,13 @@ export class ReportScheduler {
          WHERE report_id = $1 AND tick_at = $2 AND attempts = $3 AND NOT done RETURNING attempts`,
         [d.report_id, d.tick_at, d.attempts, new Date(now.getTime() + this.#o.leaseMs), now]
       );
+      // A run row the dead attempt left queued/running is closed as failed, so history never shows a ghost.
+      if (won.length === 1)
+        await this.db.query(
+          `UPDATE report_runs SET status = 'failed', error = 'interrupted: the replica running it stopped', finished_at = $3
+           WHERE report_id = $1 AND tick_at = $2 AND status IN ('queued', 'running')`,
+          [d.report_id, d.tick_at, now]
+        );
       if (won.length === 1)
         claimed.push({
           report: await this.store.require(d.tenant_id, d.report_id),
