@@ -49,6 +49,13 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    reports: Type.Object(
+      {
+        smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for report e-mail, e.g. smtp://mailpit:1025.' })),
+        smtpFrom: Type.String({ default: 'Semantest Reports <reports@localhost>' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     intelligence: Type.Object(
       {
         evaluateEveryMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'How often monitors run (0 = only on demand).' }),

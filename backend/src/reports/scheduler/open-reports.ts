@@ -30,8 +30,8 @@ type Deps = Pick<Services, 'config' | 'metadata' | 'tenants' | 'security' | 'ana
  * "no SMTP server is configured" and tests pass `smtp` to createReports.
  */
 export function smtpFromConfig(config: Services['config']): SmtpSettings | undefined {
-  const r = (config as { reports?: { smtpUrl?: string; smtpFrom?: string } }).reports;
-  return r?.smtpUrl ? { url: r.smtpUrl, from: r.smtpFrom ?? 'Semantest Reports <reports@localhost>' } : undefined;
+  const r = config.reports;
+  return r.smtpUrl ? { url: r.smtpUrl, from: r.smtpFrom } : undefined;
 }
 
 export interface ReportsOptions {
