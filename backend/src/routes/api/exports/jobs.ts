@@ -13,25 +13,11 @@ import { EXPORT_COMPRESSIONS, EXPORT_FORMATS } from '../../../exports/formats.ts
 import { publicView } from '../../../exports/types.ts';
 import type { RequestAccess } from '../../../security/request-access.ts';
 import { exportAccess, ownedJob, ownerFilter } from './access.ts';
+import { auditChange } from '../../../audit/audit-change.ts';
 
 /** Exports move data out of the product: every create, link and delete is audited. */
-function audit(
-  app: FastifyInstance,
-  access: RequestAccess,
-  action: string,
-  jobId: string,
-  details: Record<string, unknown> = {}
-): void {
-  app.services.audit.record({
-    tenantId: access.auth.tenant.id,
-    actor: access.actor,
-    actorKind: access.actorKind,
-    action,
-    resource: `export:${jobId}`,
-    outcome: 'success',
-    risk: 'medium',
-    details,
-  });
+function audit(app: FastifyInstance, access: RequestAccess, action: string, jobId: string, details: Record<string, unknown> = {}): void {
+  auditChange(app, access, action, `export:${jobId}`, details);
 }
 
 const Body = Type.Object(

@@ -1,5 +1,6 @@
 /** Report definition CRUD plus pause/resume. Every change is audited. */
 import type { FastifyInstance } from 'fastify';
+import { auditChange as recordChange } from '../../../audit/audit-change.ts';
 import { Type } from 'typebox';
 import { requireOperation } from '../../../security/permissions.ts';
 import { requestAccess, type RequestAccess } from '../../../security/request-access.ts';
@@ -16,23 +17,8 @@ export const schema = (summary: string, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
-export function auditChange(
-  app: FastifyInstance,
-  access: RequestAccess,
-  action: string,
-  id: string,
-  details: Record<string, unknown> = {}
-): void {
-  app.services.audit.record({
-    tenantId: access.auth.tenant.id,
-    actor: access.actor,
-    actorKind: access.actorKind,
-    action,
-    resource: `report:${id}`,
-    outcome: 'success',
-    risk: 'medium',
-    details,
-  });
+export function auditChange(app: FastifyInstance, access: RequestAccess, action: string, id: string, details: Record<string, unknown> = {}): void {
+  recordChange(app, access, action, `report:${id}`, details);
 }
 
 export default async function reportDefinitionRoutes(app: FastifyInstance) {
