@@ -53,6 +53,7 @@ export const ConfigSchema = Type.Object(
       {
         smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for report e-mail, e.g. smtp://mailpit:1025.' })),
         smtpFrom: Type.String({ default: 'Semantest Reports <reports@localhost>' }),
+        allowPrivateTargets: Type.Boolean({ default: false, description: 'Let report webhooks target loopback/private addresses (SSRF guard off).' }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -21,7 +21,8 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 before(async () => {
   http = await startHttpReceiver();
   smtp = await startSmtp();
-  f = await startFixture();
+  // The receivers listen on loopback, which the SSRF guard refuses by default.
+  f = await startFixture({ SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: 'true' });
   editor = grafanaUser(f.acme.keys.grafana, 2, 'ed', 'Editor');
 });
 after(async () => {
@@ -149,4 +150,19 @@ test('a refused delivery fails the run with REPORT_DELIVERY_FAILED and keeps no 
   const run = await runReport({ channels: [{ kind: 'webhook', url: `${http.url}/down`, secret: 'k' }] });
   assert.equal(run.status, 'failed');
   assert.match(run.error, /^REPORT_DELIVERY_FAILED: webhook delivery failed: HTTP 500/);
+});
+
+test('by default, webhooks to loopback or private addresses are refused (SSRF guard)', async () => {
+  const { refusePrivateTargets } = await import('../../src/reports/delivery/target-guard.ts');
+  for (const url of [`${http.url}/hook`, 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/x', 'http://[::1]:9/x', 'http://localhost:9/x']) {
+    await assert.rejects(refusePrivateTargets('webhook', url), /private or loopback address/, url);
+  }
+  await refusePrivateTargets('webhook', 'http://93.184.216.34/hook'); // a public address passes the guard
+  const before = http.received.length;
+  const reports = createReports(f.t.services, { allowPrivateTargets: false });
+  const c = await api(f.t, 'POST', '/api/v1/reports', editor, definition({ channels: [{ kind: 'webhook', url: `${http.url}/guarded`, secret: 'k' }] }));
+  const run = await reports.runner.run(await reports.store.require(f.acme.id, c.json().id), { kind: 'manual' });
+  assert.equal(run.status, 'failed');
+  assert.match(run.error ?? '', /private or loopback address/);
+  assert.equal(http.received.length, before, 'nothing was sent');
 });

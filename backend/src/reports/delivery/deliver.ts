@@ -12,13 +12,17 @@ import { sendEmail, type SmtpSettings } from './email.ts';
 import { DeliveryError } from './errors.ts';
 import { sendSlack } from './slack.ts';
 import { sendWebhook, webhookBody } from './webhook.ts';
+import { refusePrivateTargets, type TargetGuard } from './target-guard.ts';
 
 export interface DeliveryOptions {
   audit: AuditLog;
   smtp?: SmtpSettings;
+  /** Refuses private/loopback webhook targets unless the operator allowed them. */
+  targetGuard?: TargetGuard;
 }
 
 export function createDeliver(opts: DeliveryOptions): Deliver {
+  const guard = opts.targetGuard ?? refusePrivateTargets;
   return async (report, run, doc, files, previous) => {
     const def = report.definition;
     const summary = buildSummary(doc, previous, def.dashboardUrl ? { dashboardUrl: def.dashboardUrl } : {});
@@ -28,8 +32,8 @@ export function createDeliver(opts: DeliveryOptions): Deliver {
       let error: unknown;
       try {
         if (channel.kind === 'webhook')
-          await sendWebhook(channel.url, channel.secret, webhookBody(report, run, summary, files), run.id);
-        else if (channel.kind === 'slack') await sendSlack(channel.url, summary);
+          await sendWebhook(guard, channel.url, channel.secret, webhookBody(report, run, summary, files), run.id);
+        else if (channel.kind === 'slack') await sendSlack(guard, channel.url, summary);
         else if (!opts.smtp) throw new DeliveryError('email', 'no SMTP server is configured (SEMANTEST_SMTP_URL)');
         else await sendEmail(opts.smtp, channel.recipients, summary, files);
       } catch (err) {

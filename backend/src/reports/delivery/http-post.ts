@@ -1,13 +1,16 @@
 /** One JSON POST with a timeout; any non-2xx answer is a DeliveryError naming the status. */
 import { DeliveryError } from './errors.ts';
+import type { TargetGuard } from './target-guard.ts';
 
 export async function postJson(
+  guard: TargetGuard,
   channel: string,
   url: string,
   body: string,
   headers: Record<string, string> = {},
   timeoutMs = 15_000
 ): Promise<void> {
+  await guard(channel, url);
   let res: Response;
   try {
     res = await fetch(url, {

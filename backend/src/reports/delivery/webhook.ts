@@ -11,6 +11,7 @@ import type { StoredReport } from '../definitions/types.ts';
 import type { RenderedFile } from '../scheduler/report-runner.ts';
 import type { ReportRun } from '../scheduler/run-store.ts';
 import { postJson } from './http-post.ts';
+import type { TargetGuard } from './target-guard.ts';
 
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -26,8 +27,8 @@ export function webhookBody(report: StoredReport, run: ReportRun, summary: Summa
   });
 }
 
-export async function sendWebhook(url: string, secret: string, body: string, deliveryId: string): Promise<void> {
-  await postJson('webhook', url, body, {
+export async function sendWebhook(guard: TargetGuard, url: string, secret: string, body: string, deliveryId: string): Promise<void> {
+  await postJson(guard, 'webhook', url, body, {
     'x-semantest-signature': sign(secret, body),
     'x-semantest-delivery': deliveryId,
   });

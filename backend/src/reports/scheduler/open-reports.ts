@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { QueryService } from '../../queries/query-service.ts';
 import { ReportStore } from '../definitions/report-store.ts';
 import { createDeliver } from '../delivery/deliver.ts';
+import { allowAnyTarget, refusePrivateTargets } from '../delivery/target-guard.ts';
 import type { SmtpSettings } from '../delivery/email.ts';
 import { ReportRunner, type Deliver } from './report-runner.ts';
 import { ReportScheduler, type SchedulerOptions } from './report-scheduler.ts';
@@ -38,11 +39,19 @@ export interface ReportsOptions {
   /** Replaces the channel delivery (default: webhook, Slack, and e-mail when `smtp` is set). */
   deliver?: Deliver;
   smtp?: SmtpSettings;
+  /** Allow webhook/Slack targets on loopback or private networks (tests, closed networks). */
+  allowPrivateTargets?: boolean;
   scheduler?: SchedulerOptions;
 }
 
 export function createReports(s: Deps, opts: ReportsOptions = {}): Reports {
-  const deliver = opts.deliver ?? createDeliver({ audit: s.audit, ...(opts.smtp ? { smtp: opts.smtp } : {}) });
+  const deliver =
+    opts.deliver ??
+    createDeliver({
+      audit: s.audit,
+      ...(opts.smtp ? { smtp: opts.smtp } : {}),
+      targetGuard: (opts.allowPrivateTargets ?? s.config.reports.allowPrivateTargets) ? allowAnyTarget : refusePrivateTargets,
+    });
   const store = new ReportStore(s.metadata);
   const runs = new RunStore(s.metadata);
   const runner = new ReportRunner({
