@@ -68,6 +68,7 @@ test('bad input: a clear problem, never a 500, and nothing written', async () =>
     ['corrupt gzip file', () => upload(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), 400, 'INGEST_BAD_GZIP'],
     ['body over the limit', () => upload(junit(5000)), 413, 'BODY_TOO_LARGE'],
     ['truncated JSON run', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: { ...bearer(keys.ingest), 'content-type': 'application/json' }, payload: '{"results":[{"name":' }), 400, 'INGEST_MALFORMED_JSON'],
+    ['prototype poisoning', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: { ...bearer(keys.ingest), 'content-type': 'application/json' }, payload: '{"results":[],"__proto__":{"isAdmin":true}}' }), 400, 'INGEST_MALFORMED_JSON'],
     ['JSON run with a wrong field', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { results: [{ name: 'x', status: 'green' }] }, headers: bearer(keys.ingest) }), 400, 'VALIDATION_FAILED'],
     ['JSON run with an unknown field', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { results: [], tenantId: 'x' }, headers: bearer(keys.ingest) }), 400, 'VALIDATION_FAILED'],
     ['NDJSON with a broken line', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: { ...bearer(keys.ingest), 'content-type': 'application/x-ndjson' }, payload: '{"kind":"run"}\n{"kind":"result","name":"a","status":"passed"}\n{oops' }), 400, 'INGEST_MALFORMED_JSON'],

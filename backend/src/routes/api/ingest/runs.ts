@@ -4,6 +4,8 @@
  * NDJSON alias.
  */
 import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { AppError } from '../../../errors/app-error.ts';
 import { JsonRunSchema, jsonToReport, type JsonRun } from '../../../ingest/json-run.ts';
 import { parseNdjsonRun } from '../../../ingest/ndjson-run.ts';
 import { acceptRun, checkIngestRate, IngestResponseSchema, ProblemSchema } from './accept.ts';
@@ -11,7 +13,26 @@ import { acceptRun, checkIngestRate, IngestResponseSchema, ProblemSchema } from 
 const INGEST_KINDS = ['ingest', 'admin'] as const;
 const responses = { 200: IngestResponseSchema, 201: IngestResponseSchema, '4xx': ProblemSchema, '5xx': ProblemSchema };
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body's bytes as received: the idempotency hash is taken over them. */
+    rawJsonBody?: Buffer;
+  }
+}
+
 export default async function runsRoutes(app: FastifyInstance) {
+  // Keep the bytes of JSON bodies so the content hash need not re-serialize a large run;
+  // parsing stays prototype-poisoning safe, as with Fastify's own parser.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawJsonBody = raw;
+    if (raw.length === 0) return done(new AppError('VALIDATION_FAILED', 'The JSON body is empty.'), undefined);
+    try {
+      done(null, secureJson.parse(raw, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (err) {
+      done(new AppError('INGEST_MALFORMED_JSON', `The body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'application/jsonl'], { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
@@ -44,7 +65,7 @@ export default async function runsRoutes(app: FastifyInstance) {
         return reply.status(result.status === 'stored' ? 201 : 200).send(result);
       }
       const { results, perf, ...meta } = body;
-      const result = await acceptRun(request, meta, jsonToReport(results, perf), JSON.stringify(body));
+      const result = await acceptRun(request, meta, jsonToReport(results, perf), request.rawJsonBody ?? JSON.stringify(body));
       return reply.status(result.status === 'stored' ? 201 : 200).send(result);
     },
   );
