@@ -115,7 +115,6 @@ function unavailableAnalytics(): AnalyticsDriver {
     query: fail,
     command: fail,
     insertJsonEachRow: fail,
-    stream: () => ({ [Symbol.asyncIterator]: () => ({ next: fail }) }),
     close: async () => undefined,
   };
 }

@@ -72,7 +72,6 @@ test('a failing store rejects the whole batch and cleans up before the next writ
     kind: 'chdb',
     query: (sql, params) => db.query(sql, params),
     command: (sql, params) => db.command(sql, params),
-    stream: (sql, params, format) => db.stream(sql, params, format),
     close: async () => undefined,
     insertJsonEachRow: async (table, body, opts) => {
       if (table === 'test_runs' && failMarker) throw new Error('disk full');

@@ -51,12 +51,6 @@ export class ChdbDriver implements AnalyticsDriver {
     return { rowsWritten: summary.rowsWritten };
   }
 
-  async *stream(sql: string, params: QueryParams, format: string): AsyncIterable<Uint8Array> {
-    if (!/^[A-Za-z]+$/.test(format)) throw new Error(`invalid output format ${format}`);
-    for await (const chunk of this.#session.queryStreamBind(sql, params, { format })) {
-      yield chunk.raw();
-    }
-  }
 
   async close(): Promise<void> {
     if (this.#closed) return;

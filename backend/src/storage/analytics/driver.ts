@@ -18,7 +18,8 @@ export interface AnalyticsDriver {
   command(sql: string, params?: QueryParams): Promise<void>;
   /** Inserts newline-delimited JSON rows (JSONEachRow) into a table. */
   insertJsonEachRow(table: string, ndjson: Buffer, opts?: InsertOptions): Promise<{ rowsWritten: number }>;
-  /** Streams a query result in a ClickHouse output format (CSV, Parquet, …). */
-  stream(sql: string, params: QueryParams, format: string): AsyncIterable<Uint8Array>;
+  // No result streaming here on purpose: chDB's streaming API formats every block
+  // as a separate output and fails when another query runs on the session, so
+  // large outputs are written by the engine (INSERT INTO FUNCTION file …), see exports/.
   close(): Promise<void>;
 }
