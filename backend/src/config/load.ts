@@ -40,6 +40,8 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_SMTP_URL: { path: 'reports.smtpUrl', parse: String },
   SEMANTEST_SMTP_FROM: { path: 'reports.smtpFrom', parse: String },
   SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: { path: 'reports.allowPrivateTargets', parse: parseBool },
+  SEMANTEST_REPORT_CACHE_TTL_MS: { path: 'reports.cacheTtlMs', parse: Number },
+  SEMANTEST_REPORT_RETENTION_MS: { path: 'reports.fileRetentionMs', parse: Number },
   SEMANTEST_EVALUATE_EVERY_MINUTES: { path: 'intelligence.evaluateEveryMinutes', parse: Number },
   SEMANTEST_KEY_CACHE_TTL_MS: { path: 'auth.keyCacheTtlMs', parse: Number },
   SEMANTEST_MASTER_KEY: { path: 'masterKey', parse: String },

@@ -54,6 +54,8 @@ export const ConfigSchema = Type.Object(
         smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for report e-mail, e.g. smtp://mailpit:1025.' })),
         smtpFrom: Type.String({ default: 'Semantest Reports <reports@localhost>' }),
         allowPrivateTargets: Type.Boolean({ default: false, description: 'Let report webhooks target loopback/private addresses (SSRF guard off).' }),
+        cacheTtlMs: Type.Integer({ minimum: 0, default: 300_000, description: 'A report generated again for the same definition, range and principal within this time is served from the cache (0 = off).' }),
+        fileRetentionMs: Type.Integer({ minimum: 60_000, default: 30 * 86_400_000, description: 'Stored report files are deleted by the sweep after this time.' }),
       },
       { additionalProperties: false, default: {} },
     ),
