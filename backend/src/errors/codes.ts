@@ -44,6 +44,9 @@ export const ERROR_CODES = {
   EXPORT_STATE_CONFLICT: { status: 409, title: 'The export is not in a state that allows this' },
   EXPORT_LINK_INVALID: { status: 403, title: 'The download link is not valid' },
   EXPORT_LINK_EXPIRED: { status: 410, title: 'The download link or the export has expired' },
+  EXPORT_INVALID_SCHEDULE: { status: 400, title: 'The export schedule has an invalid cron expression or time zone' },
+  EXPORT_INVALID_PIVOT: { status: 400, title: 'The pivot does not fit the export query' },
+  EXPORT_PIVOT_TOO_MANY_VALUES: { status: 400, title: 'The pivot field has more distinct values than the column cap' },
   // 429/503 – come back later
   RATE_LIMITED: { status: 429, title: 'Too many requests for this tenant' },
   INGEST_QUEUE_FULL: { status: 503, title: 'The write queue is full' },
