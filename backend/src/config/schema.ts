@@ -65,6 +65,14 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    operatorToken: Type.Optional(
+      Type.String({
+        minLength: 24,
+        maxLength: 512,
+        pattern: '^[\\x21-\\x7e]+$',
+        description: 'Bearer token of the operator API (/api/v1/operator: tenants and keys for provisioning) (SEMANTEST_OPERATOR_TOKEN); unset = operator API off.',
+      }),
+    ),
     auth: Type.Object(
       {
         keyCacheTtlMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000 }),
