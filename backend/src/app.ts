@@ -69,5 +69,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(streamRoute, { maxEventsPerSecond: opts.streamMaxEventsPerSecond ?? 10 });
   await app.register(exportRoutes);
   await app.register((await import('./routes/api/reports/index.ts')).default);
+  await app.register((await import('./routes/operator/index.ts')).default);
   return app;
 }
