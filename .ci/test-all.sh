@@ -52,6 +52,13 @@ for ws in plugins/datasource plugins/panels/* plugins/app; do
   if [ -d "$ws/pkg" ] && [ -f "$ws/go.mod" ]; then run_suite "go-${ws//\//-}" count_go bash -c "cd '$ws' && go test -v -count=1 ./pkg/..."; fi
 done
 
+# The datasource's Go live test: the real plugin gRPC server against a real backend. The wrapper
+# starts the backend (fresh temp DATA_DIR, free loopback port, demo tenant), passes its URL and keys
+# as SEMANTEST_LIVE_*, and stops it after the run (also on SIGINT/SIGTERM/SIGHUP). Without those
+# variables the test fails; it never skips.
+run_suite go-live-datasource count_go node --import tsx plugins/datasource/tests/live/with-backend.mts -- \
+  bash -c "cd plugins/datasource && go test -tags live -v -count=1 -run Live ./pkg/plugin"
+
 echo
 if [ ${#suites_failed[@]} -gt 0 ]; then echo "failed suites: ${suites_failed[*]} (logs in $logdir)"; fi
 echo "$passed passed, $failed failed"
