@@ -37,6 +37,9 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_EXPORT_S3_REGION: { path: 'exports.s3Region', parse: String },
   SEMANTEST_EXPORT_S3_PREFIX: { path: 'exports.s3Prefix', parse: String },
   SEMANTEST_EXPORT_S3_FORCE_PATH_STYLE: { path: 'exports.s3ForcePathStyle', parse: parseBool },
+  SEMANTEST_EXPORT_AZURE_CONNECTION_STRING: { path: 'exports.azureConnectionString', parse: String },
+  SEMANTEST_EXPORT_AZURE_CONTAINER: { path: 'exports.azureContainer', parse: String },
+  SEMANTEST_EXPORT_AZURE_PREFIX: { path: 'exports.azurePrefix', parse: String },
   SEMANTEST_SMTP_URL: { path: 'reports.smtpUrl', parse: String },
   SEMANTEST_SMTP_FROM: { path: 'reports.smtpFrom', parse: String },
   SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: { path: 'reports.allowPrivateTargets', parse: parseBool },
@@ -97,6 +100,14 @@ export function loadConfig(env: Env = process.env, overrides: Record<string, unk
   const errors = [...Value.Errors(ConfigSchema, withDefaults)];
   if (errors.length === 0 && withDefaults.exports.storage === 's3' && !withDefaults.exports.s3Bucket) {
     throw new ConfigError('invalid configuration:\n  exports.s3Bucket: required when exports.storage is s3 (SEMANTEST_EXPORT_S3_BUCKET)');
+  }
+  if (errors.length === 0 && withDefaults.exports.storage === 'azure') {
+    const { azureContainer, azureConnectionString: cs } = withDefaults.exports;
+    if (!azureContainer)
+      throw new ConfigError('invalid configuration:\n  exports.azureContainer: required when exports.storage is azure (SEMANTEST_EXPORT_AZURE_CONTAINER)');
+    // Checked by shape only: the value is a secret and never goes into the message.
+    if (!cs || !/(^|;)\s*AccountName=[^;]+/i.test(cs) || !/(^|;)\s*(AccountKey|SharedAccessSignature)=[^;]+/i.test(cs))
+      throw new ConfigError('invalid configuration:\n  exports.azureConnectionString: required when exports.storage is azure, with AccountName and AccountKey or SharedAccessSignature (SEMANTEST_EXPORT_AZURE_CONNECTION_STRING)');
   }
   if (errors.length > 0) {
     // One line per setting: an unknown key says so; otherwise the first message.

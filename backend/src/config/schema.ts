@@ -40,12 +40,15 @@ export const ConfigSchema = Type.Object(
     ),
     exports: Type.Object(
       {
-        storage: Type.Enum(['local', 's3'], { default: 'local', description: 'Where export files go: DATA_DIR/exports (AES-256-GCM per tenant) or an S3-compatible store.' }),
+        storage: Type.Enum(['local', 's3', 'azure'], { default: 'local', description: 'Where export files go: DATA_DIR/exports (AES-256-GCM per tenant), an S3-compatible store, or Azure Blob Storage.' }),
         s3Bucket: Type.Optional(Type.String({ minLength: 3, maxLength: 63 })),
         s3Endpoint: Type.Optional(Type.String({ pattern: '^https?://' })),
         s3Region: Type.String({ default: 'us-east-1' }),
         s3Prefix: Type.String({ default: '' }),
         s3ForcePathStyle: Type.Boolean({ default: false, description: 'Path-style addressing (MinIO, s3rver).' }),
+        azureConnectionString: Type.Optional(Type.String({ minLength: 1, description: 'Azure Storage connection string (secret): AccountName + AccountKey or SharedAccessSignature, BlobEndpoint for Azurite/sovereign clouds.' })),
+        azureContainer: Type.Optional(Type.String({ pattern: '^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$', description: 'Blob container (must exist).' })),
+        azurePrefix: Type.String({ default: '' }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -6,8 +6,7 @@
  * it. Nothing buffers the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compileQuery, type CompileContext } from '../query/index.ts';
@@ -15,12 +14,14 @@ import type { TenantSecurity } from '../security/tenant-security.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { exportSql, fileWriteSql } from './export-sql.ts';
 import { fileExtension, FORMAT_SPECS } from './formats.ts';
+import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
+import { withTempFile } from './temp-files.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
 export interface RunHooks {
   signal: AbortSignal;
-  /** Private scratch directory for engine-written container files. */
+  /** Private scratch directory (0700) for the engine-written file; see temp-files.ts. */
   tmpDir: string;
   onEstimate(rows: number): Promise<void>;
   onRows(rowsWritten: number): void;
@@ -45,7 +46,15 @@ export async function runExport(
   storage: ExportStorage,
   hooks: RunHooks
 ): Promise<{ rows: number; bytes: number }> {
-  const compiled = compileQuery(job.query, jobCompileContext(job, security));
+  let compiled = compileQuery(job.query, jobCompileContext(job, security));
+  if (job.pivot) {
+    // The values come from the compiled query itself: same tenant guard, policies and masking.
+    const v = pivotValuesSql(compiled, job.pivot);
+    const values = (await analytics.query<{ pivot_value: string }>(v.sql, v.params)).map((r) => r.pivot_value);
+    if (values.length > v.cap) throw tooManyValues(job.pivot.field, v.cap);
+    const fns = ((job.query.metrics as { fn: string }[] | undefined) ?? []).map((m) => m.fn);
+    compiled = pivotQuery(compiled, job.pivot, values, fns);
+  }
   const plan = exportSql(compiled, job.format, job.rowLimit);
   const [estimate] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
   const estimated = Number(estimate?.c ?? 0);
@@ -54,12 +63,8 @@ export async function runExport(
 
   const spec = FORMAT_SPECS[job.format];
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
-  const tmpFile = join(
-    hooks.tmpDir,
-    `${job.id}.${fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none')}`
-  );
-  try {
-    await mkdir(hooks.tmpDir, { recursive: true, mode: 0o700 });
+  const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
+  return withTempFile(hooks.tmpDir, `${job.id}.${ext}`, async (tmpFile) => {
     const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
     const watcher =
       spec.lineRows && job.compression !== 'zstd'
@@ -90,9 +95,7 @@ export async function runExport(
     } finally {
       hooks.signal.removeEventListener('abort', abort);
     }
-  } finally {
-    await rm(tmpFile, { force: true });
-  }
+  });
 }
 
 /**

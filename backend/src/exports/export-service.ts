@@ -13,17 +13,24 @@ import { toQueryError } from '../queries/query-errors.ts';
 import type { Principal as CompilePrincipal } from '../query/index.ts';
 import type { TenantSecurityService } from '../security/tenant-security.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
+import type { MetadataDb } from '../storage/metadata/driver.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import { DownloadLinks } from './download-link.ts';
 import { runExport } from './export-runner.ts';
 import { contentTypeOf, fileExtension, type ExportCompression, type ExportFormat } from './formats.ts';
-import type { ExportJobStore } from './job-store.ts';
+import { ExportJobStore, type NewJob } from './job-store.ts';
+import type { PivotSpec } from './pivot.ts';
+import { ExportScheduler } from './schedule/export-scheduler.ts';
+import { ExportScheduleStore } from './schedule/schedule-store.ts';
+import type { ExportSchedule } from './schedule/types.ts';
 import { exportKey, type ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob, ExportProgressEvent } from './types.ts';
 
 const PROGRESS_PERSIST_MS = 500;
 
 export interface ExportServiceOptions {
+  /** The metadata store: scheduled ticks claim and insert their job in one transaction on it. */
+  db: MetadataDb;
   store: ExportJobStore;
   storage: ExportStorage;
   links: DownloadLinks;
@@ -48,10 +55,13 @@ export interface CreateExport {
   format: ExportFormat;
   compression?: ExportCompression;
   limit?: number;
+  pivot?: PivotSpec;
 }
 
 export class ExportService extends EventEmitter {
   readonly maxRows: number;
+  readonly schedules: ExportScheduleStore;
+  readonly scheduler: ExportScheduler;
   readonly #o: Required<Omit<ExportServiceOptions, 'maxRows'>>;
   readonly #running = new Map<string, AbortController>();
   readonly #waiting: ExportJob[] = [];
@@ -62,6 +72,8 @@ export class ExportService extends EventEmitter {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
     this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, ...opts };
+    this.schedules = new ExportScheduleStore(opts.db);
+    this.scheduler = new ExportScheduler(this.schedules, this);
   }
 
   get storage(): ExportStorage {
@@ -69,9 +81,38 @@ export class ExportService extends EventEmitter {
   }
 
   async create(req: CreateExport): Promise<ExportJob> {
+    const job = await this.#o.store.insert(this.#newJob(req));
+    this.#enqueue(job);
+    return job;
+  }
+
+  /**
+   * One schedule tick: claim it and insert its job in one transaction (see
+   * schedule/export-scheduler.ts), then run the job here. null = another
+   * replica (or an earlier call) has this tick.
+   */
+  async createForTick(schedule: ExportSchedule, tickAt: Date): Promise<ExportJob | null> {
+    const row = this.#newJob({
+      tenantId: schedule.tenantId,
+      createdBy: schedule.createdBy,
+      principal: schedule.principal,
+      ...schedule.request,
+    });
+    const job = await this.#o.db.transaction(async (tx) => {
+      if (!(await new ExportScheduleStore(tx).claim(schedule.id, tickAt))) return null;
+      return new ExportJobStore(tx).insert({ ...row, scheduleId: schedule.id, tickAt: tickAt.toISOString() });
+    });
+    if (job) {
+      this.#emit(job);
+      this.#enqueue(job);
+    }
+    return job;
+  }
+
+  #newJob(req: CreateExport): NewJob {
     const id = randomUUID();
     const compression = req.compression ?? 'none';
-    const job = await this.#o.store.insert({
+    return {
       id,
       tenantId: req.tenantId,
       createdBy: req.createdBy,
@@ -82,9 +123,8 @@ export class ExportService extends EventEmitter {
       rowLimit: Math.min(req.limit ?? this.maxRows, this.maxRows),
       storageKey: exportKey(req.tenantId, id, fileExtension(req.format, compression)),
       expiresAt: new Date(Date.now() + this.#o.retentionMs).toISOString(),
-    });
-    this.#enqueue(job);
-    return job;
+      ...(req.pivot ? { pivot: req.pivot } : {}),
+    };
   }
 
   get(tenantId: string, id: string): Promise<ExportJob | null> {
@@ -178,9 +218,10 @@ export class ExportService extends EventEmitter {
     this.#timer ??= setInterval(() => void this.sweep().catch(() => undefined), everyMs).unref();
   }
 
-  /** Stops the sweeper, cancels running jobs and waits for them to settle. */
+  /** Stops the sweeper and the scheduler, cancels running jobs and waits for them to settle. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    await this.scheduler.stop();
     this.#waiting.length = 0;
     for (const c of this.#running.values()) c.abort(new Error('shutting down'));
     await Promise.allSettled([...this.#settled]);

@@ -1,5 +1,5 @@
 /** export_jobs rows in the metadata store; every read is scoped by tenant. */
-import type { MetadataDb } from '../storage/metadata/driver.ts';
+import type { SqlExecutor } from '../storage/metadata/driver.ts';
 import type { ExportJob, ExportStatus } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -16,6 +16,9 @@ function toJob(r: Row): ExportJob {
     query: r.query as Record<string, unknown>,
     format: r.format as ExportJob['format'],
     compression: r.compression as ExportJob['compression'],
+    pivot: (r.pivot as ExportJob['pivot'] | undefined) ?? null,
+    scheduleId: (r.schedule_id as string | null | undefined) ?? null,
+    tickAt: iso(r.tick_at),
     rowLimit: Number(r.row_limit),
     status: r.status as ExportStatus,
     storageKey: r.storage_key as string,
@@ -43,15 +46,16 @@ export type NewJob = Pick<
   | 'rowLimit'
   | 'storageKey'
   | 'expiresAt'
->;
+> &
+  Partial<Pick<ExportJob, 'pivot' | 'scheduleId' | 'tickAt'>>;
 
 export class ExportJobStore {
-  constructor(private readonly db: MetadataDb) {}
+  constructor(private readonly db: SqlExecutor) {}
 
   async insert(j: NewJob): Promise<ExportJob> {
     const rows = await this.db.query<Row>(
-      `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10) RETURNING *`,
+      `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at, pivot, schedule_id, tick_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13) RETURNING *`,
       [
         j.id,
         j.tenantId,
@@ -63,6 +67,9 @@ export class ExportJobStore {
         j.rowLimit,
         j.storageKey,
         j.expiresAt,
+        j.pivot ? JSON.stringify(j.pivot) : null,
+        j.scheduleId ?? null,
+        j.tickAt ?? null,
       ]
     );
     return toJob(rows[0]!);

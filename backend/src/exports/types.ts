@@ -1,6 +1,7 @@
 /** An export job as the API shows it. */
 import type { Principal as CompilePrincipal } from '../query/index.ts';
 import type { ExportCompression, ExportFormat } from './formats.ts';
+import type { PivotSpec } from './pivot.ts';
 
 export const EXPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -14,7 +15,12 @@ export interface ExportJob {
   query: Record<string, unknown>;
   format: ExportFormat;
   compression: ExportCompression;
+  /** One dimension turned into columns (pivot.ts), or null. */
+  pivot: PivotSpec | null;
   rowLimit: number;
+  /** The schedule and cron tick that created the job, or null for a one-off export. */
+  scheduleId: string | null;
+  tickAt: string | null;
   status: ExportStatus;
   storageKey: string;
   rowsWritten: number;

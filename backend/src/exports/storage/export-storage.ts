@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 
 export interface ExportStorage {
-  readonly kind: 'local' | 's3';
+  readonly kind: 'local' | 's3' | 'azure';
   /** Consumes `body` to the end (streaming, bounded memory); bytes = stored plaintext size. */
   put(key: string, body: Readable): Promise<{ bytes: number }>;
   /** The stored plaintext, decrypted if the store encrypts. */

@@ -1,0 +1,35 @@
+/** An export schedule: an export request that runs on a cron in a time zone. */
+import type { Principal as CompilePrincipal } from '../../query/index.ts';
+import type { ExportCompression, ExportFormat } from '../formats.ts';
+import type { PivotSpec } from '../pivot.ts';
+
+/** What one export asks for; a one-off job and a schedule's ticks share it. */
+export interface ExportRequest {
+  query: Record<string, unknown>;
+  format: ExportFormat;
+  compression?: ExportCompression;
+  limit?: number;
+  pivot?: PivotSpec;
+}
+
+export interface ExportSchedule {
+  id: string;
+  tenantId: string;
+  name: string;
+  createdBy: string;
+  /** The creator's compile principal; policies and masking are loaded fresh for each tick. */
+  principal: CompilePrincipal;
+  request: ExportRequest;
+  cron: string;
+  timezone: string;
+  paused: boolean;
+  /** Every tick at or before this instant is claimed (or skipped by a pause). */
+  lastTickAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function publicSchedule(s: ExportSchedule) {
+  const { principal: _principal, tenantId: _tenant, ...rest } = s;
+  return rest;
+}
