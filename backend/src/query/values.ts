@@ -17,7 +17,7 @@ export interface ValuesOptions {
  * Result columns: `d0` (value) and `m0` (row count).
  */
 export function compileValuesQuery(dimension: string, search: string | undefined, limit: number | undefined, ctx: CompileContext, opts: ValuesOptions = {}): CompiledQuery {
-  const order = ['results', 'errors', 'runs', 'perf', 'audit'];
+  const order = ['results', 'errors', 'runs', 'perf', 'audit', 'test_states', 'failure_clusters', 'regressions'];
   const dataset = opts.dataset ?? order.find((id) => {
     const ds = findDataset(id);
     return ds !== undefined && datasetHasField(ds, dimension);

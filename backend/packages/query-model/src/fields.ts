@@ -8,6 +8,9 @@ export const DIMENSIONS = [
   'error_message', 'error_stack', 'error_signature', 'stdout', 'stderr',
   // audit dataset
   'actor', 'actor_kind', 'action', 'resource', 'outcome', 'risk',
+  // test intelligence: whether a result's test was quarantined when it ran (results, errors),
+  // a test's state (test_states), a regression's level and verdict (regressions)
+  'quarantined', 'state', 'level', 'verdict',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 

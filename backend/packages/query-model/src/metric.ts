@@ -3,13 +3,22 @@ import { Type, type Static } from 'typebox';
 export const METRIC_FUNCTIONS = [
   'count', 'pass_rate', 'failure_count', 'error_count', 'skipped_count',
   'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum', 'distinct_tests',
+  // test intelligence: failures split by quarantine (real + quarantined = failure_count),
+  // distinct runs and first/last seen (epoch ms) of failure clusters
+  'real_failure_count', 'quarantined_failure_count', 'distinct_runs', 'first_seen', 'last_seen',
 ] as const;
 export type MetricFn = (typeof METRIC_FUNCTIONS)[number];
 
 /** Functions that aggregate a numeric field and therefore need `field`. */
 export const FIELD_METRICS: readonly MetricFn[] = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum'];
 
-export const NUMERIC_FIELDS = ['duration_ms', 'value'] as const;
+export const NUMERIC_FIELDS = [
+  'duration_ms', 'value',
+  // test_states
+  'failure_rate', 'flips',
+  // regressions
+  'baseline_value', 'current_value', 'change_pct', 'effect_size', 'p_value', 'confidence',
+] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
 /** Output names are plain identifiers so they can never carry SQL. */

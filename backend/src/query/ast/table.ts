@@ -22,10 +22,14 @@ export interface SubqueryNode {
   readonly alias: string;
 }
 
-/** `left <type> JOIN right ON on`: the guard for `right` goes inside ON (LEFT JOIN safety). */
+/**
+ * `left <type> JOIN right ON on`: the guard for `right` goes inside ON (LEFT JOIN safety).
+ * `ASOF LEFT` matches each left row with the latest right row whose ON inequality holds
+ * (used to find the quarantine period a result falls in).
+ */
 export interface JoinNode {
   readonly kind: 'join';
-  readonly type: 'INNER' | 'LEFT';
+  readonly type: 'INNER' | 'LEFT' | 'ASOF LEFT';
   readonly left: Source;
   readonly right: TableNode | SubqueryNode;
   readonly on: Expr;

@@ -27,7 +27,7 @@ const many = (v: BoundFilter['value']): readonly string[] => (typeof v === 'stri
  * masked fields inside it, so user filters compare MASKED values. Values are only ever ParamNodes. "null" means absent: an empty
  * string for columns (they are not Nullable), a missing key for labels.
  */
-export function filterExpr(target: ColumnNode | LabelNode, f: BoundFilter): Expr {
+export function filterExpr(target: ColumnNode | LabelNode | Expr, f: BoundFilter): Expr {
   switch (f.op) {
     case '=': case '!=': case '<': case '<=': case '>': case '>=':
       return compare(f.op, target, str(one(f.value)));
@@ -43,7 +43,7 @@ export function filterExpr(target: ColumnNode | LabelNode, f: BoundFilter): Expr
 }
 
 // Label presence is structural, not a value: masking hides label values, not keys.
-function isAbsent(target: ColumnNode | LabelNode): Expr {
+function isAbsent(target: ColumnNode | LabelNode | Expr): Expr {
   if (target.kind === 'label') return not(call('mapContains', [column('labels'), str(target.key)]));
   return call('empty', [target]);
 }

@@ -14,6 +14,7 @@ import type { OutputColumn } from './columns.ts';
 import { fieldExpr } from './field.ts';
 import { filterExpr, toStringValue } from './filter-expr.ts';
 import { DATASET_TABLE, sourceOf } from './sources.ts';
+import { QUARANTINED_FIELD, quarantinedExpr, usesQuarantine, withQuarantinePeriods } from './quarantine.ts';
 import { timeBucket, timeRangeExpr } from './time.ts';
 
 export interface Resolved {
@@ -39,7 +40,10 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   if (ROLE_RANK[principal.role ?? 'Viewer'] < ROLE_RANK[ds.minRole]) {
     throw new QueryCompileError('QUERY_FORBIDDEN_DATASET', `dataset ${ds.id} needs role ${ds.minRole}`);
   }
-  const field = (ref: string) => {
+  // results/errors: the quarantine flag and split failure counts need the periods join
+  const quarantine = src.table === 'test_results' && usesQuarantine(q);
+  const field = (ref: string): Expr => {
+    if (quarantine && ref === QUARANTINED_FIELD) return quarantinedExpr();
     const e = fieldExpr(src.table, ref);
     if (!e) throw new QueryCompileError('QUERY_UNKNOWN_FIELD', `unknown field ${ref} for dataset ${ds.id}`);
     return e;
@@ -91,7 +95,7 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   return {
     select: select({
       projections,
-      from: table(src.table),
+      from: quarantine ? withQuarantinePeriods(src.table) : table(src.table),
       groupBy,
       orderBy,
       limit: param(limit, 'UInt32'),

@@ -11,6 +11,14 @@ export interface SourceBinding {
   readonly timeColumn: string;
   readonly fields: Readonly<Partial<Record<Dimension, string>>>;
   readonly labels: boolean;
+  /** A ReplacingMergeTree mirror: only the latest row per key is correct, so it is read FINAL. */
+  readonly final?: boolean;
+  /**
+   * Joined only to CLASSIFY rows of the main source (e.g. quarantine periods):
+   * it contributes no rows of its own, so row policies (written for the main
+   * source's fields) are not applied to it. The tenant guard always is.
+   */
+  readonly classifierOnly?: boolean;
 }
 
 const COMMON = { project: 'project', environment: 'environment', browser: 'browser', os: 'os', branch: 'branch' } as const;
@@ -36,6 +44,23 @@ export const SOURCES = {
     table: 'audit_log', timeColumn: 'at', labels: false,
     fields: { actor: 'actor', actor_kind: 'actor_kind', action: 'action', resource: 'resource', outcome: 'outcome', risk: 'risk' },
   },
+  // Test intelligence (migration 0003): precomputed and mirrored, read like any other source.
+  test_states_mirror: {
+    table: 'test_states_mirror', timeColumn: 'since', labels: false, final: true,
+    fields: { project: 'project', suite: 'suite', test: 'name', owner: 'owner', state: 'state' },
+  },
+  failure_clusters_daily: {
+    table: 'failure_clusters_daily', timeColumn: 'day', labels: false,
+    fields: { project: 'project', branch: 'branch', error_signature: 'error_signature', error_type: 'error_type' },
+  },
+  regression_checks: {
+    table: 'regression_checks', timeColumn: 'checked_at', labels: false, final: true,
+    fields: { project: 'project', suite: 'suite', test: 'name', metric: 'metric', level: 'level', verdict: 'verdict' },
+  },
+  quarantine_periods: {
+    table: 'quarantine_periods', timeColumn: 'starts_at', labels: false, final: true, classifierOnly: true,
+    fields: { project: 'project', test: 'name' },
+  },
 } as const satisfies Record<string, SourceBinding>;
 
 export type TableName = keyof typeof SOURCES;
@@ -52,4 +77,7 @@ export const DATASET_TABLE: Readonly<Record<string, TableName>> = {
   runs: 'test_runs',
   perf: 'perf_samples',
   audit: 'audit_log',
+  test_states: 'test_states_mirror',
+  failure_clusters: 'failure_clusters_daily',
+  regressions: 'regression_checks',
 };

@@ -7,6 +7,7 @@ import { param, str } from '../ast/param.ts';
 import { mapExpr, mapSelectExprs, mapSource } from '../ast/walk.ts';
 import { withSelect, type SelectNode } from '../ast/select.ts';
 import { QueryCompileError } from '../errors.ts';
+import { clusterMetric, mainTable, quarantineMetric } from './lower-intelligence.ts';
 
 const LEVEL: Partial<Record<MetricFn, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 const c = column;
@@ -67,12 +68,21 @@ function runs(fn: MetricFn, field: string): Expr | undefined {
   }
 }
 
+/** Test states and regression checks: one row per test/subject; field metrics on their numbers. */
+function perRow(fn: MetricFn, field: string): Expr | undefined {
+  if (fn === 'count') return call('count', []);
+  if (fn === 'distinct_tests') return call('uniqExact', [c('test_id')]);
+  return numeric(fn, field);
+}
+
 function lower(table: string, fn: MetricFn, field: NumericField | undefined): Expr {
   const f = field ?? 'duration_ms';
-  const e = table === 'test_results' ? rawResults(fn, f)
+  const e = table === 'test_results' ? rawResults(fn, f) ?? quarantineMetric(fn)
     : table === 'test_results_hourly' ? rollup(fn)
     : table === 'test_runs' ? runs(fn, f)
     : table === 'perf_samples' || table === 'audit_log' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
+    : table === 'failure_clusters_daily' ? clusterMetric(fn)
+    : table === 'test_states_mirror' || table === 'regression_checks' ? perRow(fn, f)
     : undefined;
   if (!e) throw new QueryCompileError('QUERY_INVALID', `metric ${fn} is not available here`);
   return e;
@@ -81,7 +91,7 @@ function lower(table: string, fn: MetricFn, field: NumericField | undefined): Ex
 /** Turns abstract metric nodes into aggregate calls for the source each select reads. */
 export function lowerMetricsPass(s: SelectNode): SelectNode {
   const visit = (sel: SelectNode): SelectNode => {
-    const tableName = sel.from.kind === 'table' ? sel.from.name : '';
+    const tableName = mainTable(sel.from);
     const inner = mapSelectExprs(sel, (e) => mapExpr(e, (x) => (x.kind === 'metric' ? lower(tableName, x.fn, x.field) : undefined), visit));
     return withSelect(inner, { from: mapSource(inner.from, visit) });
   };

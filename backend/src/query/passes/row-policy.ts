@@ -4,6 +4,7 @@ import type { SelectNode } from '../ast/select.ts';
 import type { TableNode } from '../ast/table.ts';
 import type { CompileContext, RowPolicy } from '../context.ts';
 import { fieldExpr } from '../model/field.ts';
+import { sourceOf } from '../model/sources.ts';
 import { filterExpr, toStringValue } from '../model/filter-expr.ts';
 import { addPerTableReference } from './per-table.ts';
 import { policyApplies } from './policy-match.ts';
@@ -45,11 +46,15 @@ export interface PolicyResult {
  */
 export function rowPolicyPass(s: SelectNode, ctx: CompileContext): PolicyResult {
   const applicable = ctx.policies.filter((p) => policyApplies(p, ctx.principal));
+  // A classifier (quarantine periods) only flags rows of the main source, which the
+  // policies already filter; its own rows are never returned.
+  const classifier = (t: TableNode) => sourceOf(t.name)?.classifierOnly === true;
   if (applicable.length === 0) {
     if (!ctx.tenantSettings.denyByDefault) return { select: s, applied: [] };
-    return { select: addPerTableReference(s, () => denyAll('no_applicable_policy')), applied: ['deny_by_default'] };
+    return { select: addPerTableReference(s, (t) => (classifier(t) ? undefined : denyAll('no_applicable_policy'))), applied: ['deny_by_default'] };
   }
   const predFor = (t: TableNode): Expr | undefined => {
+    if (classifier(t)) return undefined;
     const each = applicable.map((p) => policyExpr(p, t.name, ctx));
     if (each.some((e) => e === undefined)) return undefined;
     const defined = each as Expr[];

@@ -5,6 +5,7 @@ import { COMPARE_OPS } from '../ast/compare.ts';
 import { QueryCompileError } from '../errors.ts';
 import { escapeIdentifier } from './escape.ts';
 import { checkFunction } from './functions.ts';
+import { sourceOf } from '../model/sources.ts';
 
 export interface PrintedQuery {
   readonly sql: string;
@@ -59,7 +60,10 @@ export function printSelect(root: SelectNode): PrintedQuery {
 
   const tableSql = (t: TableNode): string => {
     if (t.guard === 'unguarded') throw new QueryCompileError('QUERY_UNGUARDED_TABLE', `table reference without tenant guard`, false);
-    return escapeIdentifier(t.name) + (t.alias ? ` AS ${escapeIdentifier(t.alias)}` : '');
+    // FINAL is a property of the physical table (a ReplacingMergeTree mirror), not of a pass,
+    // so no rewrite can drop it.
+    const final = sourceOf(t.name)?.final ? ' FINAL' : '';
+    return escapeIdentifier(t.name) + (t.alias ? ` AS ${escapeIdentifier(t.alias)}` : '') + final;
   };
 
   const source = (s: Source): string => {

@@ -1,5 +1,5 @@
 import { Session } from 'chdb';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ export interface TestEngine {
   close(): void;
 }
 
-/** A fresh chDB session in a temp dir with both migrations applied. One per test file (process). */
+/** A fresh chDB session in a temp dir with every analytics migration applied. One per test file (process). */
 export async function openEngine(): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'semantest-query-'));
   const session = new Session(dir);
@@ -27,7 +27,7 @@ export async function openEngine(): Promise<TestEngine> {
     const text = (await session.queryBindAsync(sql, params, { format: 'JSONEachRow' })).text();
     return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
   };
-  for (const f of ['0001_core_tables.sql', '0002_rollups_and_audit.sql']) {
+  for (const f of readdirSync(MIGRATIONS).filter((n) => /^\d{4}_.+\.sql$/.test(n)).sort()) {
     for (const st of statements(f)) await query(st);
   }
   return {

@@ -26,6 +26,10 @@ const DIMENSION_TEXT: Record<Dimension, string> = {
   resource: 'What it was done to',
   outcome: 'allowed, denied or error',
   risk: 'low, medium, high',
+  quarantined: 'true when the test was quarantined at the time the result ran, else false',
+  state: 'Test state: healthy, flaky, broken or quarantined',
+  level: 'What a regression compares: test (duration), suite (summed duration per run) or metric (performance samples)',
+  verdict: 'regressed, improved or unchanged',
 };
 
 export function dims(...ids: Dimension[]): CatalogDimension[] {
@@ -44,5 +48,10 @@ export const OUTCOME_METRICS: CatalogMetric[] = [
   { fn: 'failure_count', unit: 'short', description: 'Failed tests' },
   { fn: 'error_count', unit: 'short', description: 'Errored tests' },
   { fn: 'skipped_count', unit: 'short', description: 'Skipped tests' },
+];
+/** Failures split by the test's quarantine at the time of the result (computed at query time). */
+export const QUARANTINE_METRICS: CatalogMetric[] = [
+  { fn: 'real_failure_count', unit: 'short', description: 'Failed results of tests not quarantined when they ran' },
+  { fn: 'quarantined_failure_count', unit: 'short', description: 'Failed results of tests quarantined when they ran (real + quarantined = failure count)' },
 ];
 export const DISTINCT_TESTS: CatalogMetric = { fn: 'distinct_tests', unit: 'short', description: 'Distinct tests' };

@@ -1,5 +1,6 @@
 import type { CatalogDataset } from './types.ts';
-import { COUNT, DISTINCT_TESTS, OUTCOME_METRICS, dims, fieldMetrics } from './common.ts';
+import { COUNT, DISTINCT_TESTS, OUTCOME_METRICS, QUARANTINE_METRICS, dims, fieldMetrics } from './common.ts';
+import { INTELLIGENCE_DATASETS } from './intelligence.ts';
 
 const WHERE_DIMS = ['project', 'environment', 'browser', 'os', 'branch'] as const;
 
@@ -13,8 +14,8 @@ export const DATASETS: readonly CatalogDataset[] = [
     id: 'results',
     title: 'Test results',
     description: 'One row per executed test attempt',
-    metrics: [COUNT, ...OUTCOME_METRICS, ...fieldMetrics('duration_ms', 'ms'), DISTINCT_TESTS],
-    dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner'),
+    metrics: [COUNT, ...OUTCOME_METRICS, ...QUARANTINE_METRICS, ...fieldMetrics('duration_ms', 'ms'), DISTINCT_TESTS],
+    dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner', 'quarantined'),
     labels: true,
     minRole: 'Viewer',
   },
@@ -41,9 +42,9 @@ export const DATASETS: readonly CatalogDataset[] = [
     title: 'Errors',
     description: 'Failed and errored test attempts with their messages and output',
     metrics: [COUNT, { fn: 'failure_count', unit: 'short', description: 'Failed tests' },
-      { fn: 'error_count', unit: 'short', description: 'Errored tests' }, DISTINCT_TESTS],
+      { fn: 'error_count', unit: 'short', description: 'Errored tests' }, ...QUARANTINE_METRICS, DISTINCT_TESTS],
     dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner',
-      'error_message', 'error_stack', 'error_signature', 'stdout', 'stderr'),
+      'error_message', 'error_stack', 'error_signature', 'stdout', 'stderr', 'quarantined'),
     labels: true,
     minRole: 'Viewer',
   },
@@ -56,6 +57,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     labels: false,
     minRole: 'Admin',
   },
+  ...INTELLIGENCE_DATASETS,
 ];
 
 export function findDataset(id: string): CatalogDataset | undefined {

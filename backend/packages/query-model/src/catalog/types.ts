@@ -23,6 +23,8 @@ export interface CatalogDataset {
   readonly dimensions: readonly CatalogDimension[];
   /** Whether `label:<key>` fields are available (the rows carry a labels map). */
   readonly labels: boolean;
+  /** What the query's time range filters on, when it is not the rows' event time. */
+  readonly timeField?: string;
   /** Lowest Grafana org role allowed to query it (the audit log is Admin-only). */
   readonly minRole: 'Viewer' | 'Editor' | 'Admin';
 }
