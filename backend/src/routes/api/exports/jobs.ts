@@ -1,34 +1,22 @@
 /**
  * Export job API: create, list, get, cancel, retry, delete, download URL.
- * The query is a query-model query (compiled now, so a bad query is a 400
- * here and not a failed job later); the export's own `limit` replaces the
- * model's panel-sized row cap.
+ * The request (query, format, compression, limit, pivot) is checked in
+ * request.ts, shared with export schedules.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { compileQuery } from '../../../query/index.ts';
-import { compileContext } from '../../../queries/context.ts';
-import { toAppError } from '../../../queries/query-errors.ts';
-import { EXPORT_COMPRESSIONS, EXPORT_FORMATS } from '../../../exports/formats.ts';
 import { publicView } from '../../../exports/types.ts';
 import type { RequestAccess } from '../../../security/request-access.ts';
 import { exportAccess, ownedJob, ownerFilter } from './access.ts';
 import { auditChange } from '../../../audit/audit-change.ts';
+import { prepareRequest, RequestFields } from './request.ts';
 
 /** Exports move data out of the product: every create, link and delete is audited. */
 function audit(app: FastifyInstance, access: RequestAccess, action: string, jobId: string, details: Record<string, unknown> = {}): void {
   auditChange(app, access, action, `export:${jobId}`, details);
 }
 
-const Body = Type.Object(
-  {
-    query: Type.Object({}, { additionalProperties: true }),
-    format: Type.Enum([...EXPORT_FORMATS]),
-    compression: Type.Optional(Type.Enum([...EXPORT_COMPRESSIONS])),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
-  },
-  { additionalProperties: false }
-);
+const Body = Type.Object(RequestFields, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const config = { keyKinds: ['query', 'admin', 'grafana'] as const };
 const schema = (summary: string, extra: Record<string, unknown> = {}) => ({
@@ -46,26 +34,18 @@ export default async function exportJobRoutes(app: FastifyInstance) {
     { config, schema: schema('Start an export job', { body: Body }) },
     async (request, reply) => {
       const access = await exportAccess(request);
-      const body = request.body as Static<typeof Body>;
-      const { limit: _panelLimit, ...query } = body.query as Record<string, unknown>;
-      try {
-        compileQuery(query, compileContext(access));
-      } catch (err) {
-        throw toAppError(err);
-      }
+      const req = prepareRequest(access, request.body as Static<typeof Body>);
       const job = await exports.create({
         tenantId: access.auth.tenant.id,
         createdBy: access.actor,
         principal: access.compilePrincipal,
-        query,
-        format: body.format,
-        ...(body.compression ? { compression: body.compression } : {}),
-        ...(body.limit ? { limit: body.limit } : {}),
+        ...req,
       });
       audit(app, access, 'export.create', job.id, {
-        dataset: (query as { dataset?: unknown }).dataset,
+        dataset: req.query.dataset,
         format: job.format,
         compression: job.compression,
+        ...(req.pivot ? { pivot: req.pivot.field } : {}),
       });
       return reply.code(202).header('location', `/api/v1/exports/${job.id}`).send(publicView(job));
     }
