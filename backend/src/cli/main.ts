@@ -8,6 +8,8 @@ import { loadConfig } from '../config/load.ts';
 import { openServices, type Services } from '../services.ts';
 import { AppError } from '../errors/app-error.ts';
 import { KEY_KINDS } from '../tenancy/types.ts';
+import { GrafanaError } from '../grafana/api/grafana-error.ts';
+import { registerProvisionCommands } from './commands/tenant-provision.ts';
 
 type Out = { json: boolean };
 
@@ -25,7 +27,7 @@ async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
 }
 
 const program = new Command('semantest')
-  .description('Administer Semantest tenants and API keys (stop the server first when it uses the same DATA_DIR).')
+  .description('Administer Semantest tenants and API keys (stop the server first when it uses the same DATA_DIR, or use --semantest-url with tenant provision).')
   .option('--json', 'print one JSON object instead of text')
   .showHelpAfterError()
   .exitOverride();
@@ -59,6 +61,7 @@ tenant
     const t = await withServices((s) => s.tenants.update(slug, { name: o.name, grafanaOrgId: o.grafanaOrg, retentionDays: o.retentionDays }));
     print(out(), { tenant: t }, `updated tenant ${t.slug}`);
   });
+registerProvisionCommands(tenant, (obj, human) => print(out(), obj, human));
 
 const key = program.command('key').description('create, list and revoke API keys');
 key
@@ -95,8 +98,9 @@ try {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode);
   }
-  const message = err instanceof AppError ? `${err.code}: ${err.message}` : (err as Error).message;
-  if (out().json) console.log(JSON.stringify({ error: { code: err instanceof AppError ? err.code : 'ERROR', message } }));
+  const code = err instanceof AppError || err instanceof GrafanaError ? err.code : undefined;
+  const message = code ? `${code}: ${(err as Error).message}` : (err as Error).message;
+  if (out().json) console.log(JSON.stringify({ error: { code: code ?? 'ERROR', message } }));
   else console.error(`semantest: ${message}`);
   process.exit(1);
 }
