@@ -1,16 +1,17 @@
 /**
- * A throwaway chDB session with the core analytics tables, for the
- * intelligence integration tests. Statements of the migration are run one
- * by one (chDB takes one statement per query).
+ * A throwaway chDB session with every analytics migration applied, for the
+ * intelligence integration tests. Statements are split like the real
+ * migration runner does (chDB takes one statement per query).
  */
 import { Session } from 'chdb';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoundSql } from '../../src/intelligence/sql.ts';
+import { splitStatements } from '../../src/storage/analytics/migrate.ts';
 
-const migration = fileURLToPath(new URL('../../src/storage/analytics/migrations/0001_core_tables.sql', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../src/storage/analytics/migrations/', import.meta.url));
 
 export interface TempChdb {
   session: Session;
@@ -21,8 +22,9 @@ export interface TempChdb {
 export function openTempChdb(): TempChdb {
   const dir = mkdtempSync(join(tmpdir(), 'semantest-intel-'));
   const session = new Session(dir);
-  const text = readFileSync(migration, 'utf8').replace(/^--.*$/gm, '');
-  for (const statement of text.split(';').map((s) => s.trim()).filter(Boolean)) session.query(statement);
+  for (const file of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort()) {
+    for (const statement of splitStatements(readFileSync(join(MIGRATIONS, file), 'utf8'))) session.query(statement);
+  }
   return {
     session,
     async query<T>(q: BoundSql): Promise<T[]> {

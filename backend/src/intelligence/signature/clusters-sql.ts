@@ -1,10 +1,20 @@
 /**
  * Failure clusters: failing final attempts grouped by `error_signature`
  * (filled at ingest by computeSignature), with counts, affected tests and
- * branches, first and last seen, and one sample message — the dataset
- * behind a clusters panel.
+ * branches, first and last seen, and one sample — the clusters endpoint.
+ *
+ * Speed: whole UTC days are read from `failure_clusters_daily` (analytics
+ * migration 0003, kept by a materialized view); only the partial days at the
+ * edges of [from, to) are aggregated from `test_results`. Both branches
+ * produce the same aggregate states and are merged, so the answer is
+ * IDENTICAL to `clustersRawSql` (the reference; equivalence tested on chDB):
+ * exact distinct counts, and deterministic samples — the first failure by
+ * (started_at, test_id, run_id, attempt), the first 10 test names and 100
+ * branches in sort order.
  */
 import { chTime, type BoundSql } from '../sql.ts';
+
+const DAY = 86_400_000;
 
 export interface ClustersQuery {
   tenant: string;
@@ -28,34 +38,105 @@ export interface ClusterRow {
   sample_tests: string[];
 }
 
-export function clustersSql(q: ClustersQuery): BoundSql {
+const FAILING = `is_final = 1
+  AND status IN ('failed', 'error')
+  AND error_signature != ''`;
+
+/** Raw aggregate states of failing final attempts, per signature (one table reference). */
+const RAW_STATES = `error_signature,
+    count() AS failures,
+    uniqExactState(test_id) AS tests,
+    uniqExactState(run_id) AS runs,
+    groupUniqArrayState(toString(branch)) AS branches,
+    groupUniqArrayState(name) AS names,
+    min(started_at) AS first_seen,
+    max(started_at) AS last_seen,
+    argMinState(tuple(error_type, substring(error_message, 1, 500)), tuple(started_at, test_id, run_id, attempt)) AS sample`;
+
+const FINAL_COLUMNS = `error_signature AS signature,
+    sum(failures) AS failures,
+    uniqExactMerge(tests) AS tests,
+    uniqExactMerge(runs) AS runs,
+    arraySlice(arraySort(groupUniqArrayMerge(branches)), 1, 100) AS branches,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    tupleElement(argMinMerge(sample), 1) AS sample_type,
+    tupleElement(argMinMerge(sample), 2) AS sample_message,
+    arraySlice(arraySort(groupUniqArrayMerge(names)), 1, 10) AS sample_tests`;
+
+const TAIL = `GROUP BY error_signature
+ORDER BY failures DESC, signature
+LIMIT {limit:UInt32}`;
+
+function baseParams(q: ClustersQuery): BoundSql['params'] {
   const params: BoundSql['params'] = {
     tenant: q.tenant, project: q.project, from: chTime(q.from), to: chTime(q.to), limit: Math.min(Math.max(q.limit ?? 100, 1), 10_000),
   };
   if (q.branch) params.branch = q.branch;
+  return params;
+}
+
+/** The whole-day span inside [from, to): [dayFrom, dayTo), empty (both = to) when there is none. */
+export function wholeDays(from: number, to: number): { dayFrom: number; dayTo: number } {
+  const dayFrom = Math.ceil(from / DAY) * DAY;
+  const dayTo = Math.floor(to / DAY) * DAY;
+  return dayFrom < dayTo ? { dayFrom, dayTo } : { dayFrom: to, dayTo: to };
+}
+
+export function clustersSql(q: ClustersQuery): BoundSql {
+  const { dayFrom, dayTo } = wholeDays(q.from, q.to);
+  const branch = q.branch ? '\n  AND branch = {branch:String}' : '';
   return {
     sql: `SELECT
-    error_signature AS signature,
-    count() AS failures,
-    uniqExact(test_id) AS tests,
-    uniqExact(run_id) AS runs,
-    arraySort(groupUniqArray(100)(toString(branch))) AS branches,
-    min(started_at) AS first_seen,
-    max(started_at) AS last_seen,
-    any(error_type) AS sample_type,
-    any(substring(error_message, 1, 500)) AS sample_message,
-    groupUniqArray(10)(name) AS sample_tests
-FROM test_results
-WHERE tenant_id = {tenant:String}
+    ${FINAL_COLUMNS}
+FROM (
+  SELECT error_signature,
+    sum(failures) AS failures,
+    uniqExactMergeState(tests) AS tests,
+    uniqExactMergeState(runs) AS runs,
+    groupUniqArrayMergeState(branches) AS branches,
+    groupUniqArrayMergeState(names) AS names,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    argMinMergeState(sample) AS sample
+  FROM failure_clusters_daily
+  WHERE tenant_id = {tenant:String}
+  AND project = {project:String}
+  AND day >= {dayFrom:DateTime64(3, 'UTC')}
+  AND day < {dayTo:DateTime64(3, 'UTC')}${branch}
+  GROUP BY error_signature
+  UNION ALL
+  SELECT ${RAW_STATES}
+  FROM test_results
+  WHERE tenant_id = {tenant:String}
+  AND project = {project:String}
+  AND ((started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {dayFrom:DateTime64(3, 'UTC')})
+    OR (started_at >= {dayTo:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}))
+  AND ${FAILING}${branch}
+  GROUP BY error_signature
+)
+${TAIL}`,
+    params: { ...baseParams(q), dayFrom: chTime(dayFrom), dayTo: chTime(dayTo) },
+  };
+}
+
+/** The same answer from test_results alone: the reference for tests and the benchmark's baseline. */
+export function clustersRawSql(q: ClustersQuery): BoundSql {
+  const branch = q.branch ? '\n  AND branch = {branch:String}' : '';
+  return {
+    sql: `SELECT
+    ${FINAL_COLUMNS}
+FROM (
+  SELECT ${RAW_STATES}
+  FROM test_results
+  WHERE tenant_id = {tenant:String}
   AND project = {project:String}
   AND started_at >= {from:DateTime64(3, 'UTC')}
   AND started_at < {to:DateTime64(3, 'UTC')}
-  AND is_final = 1
-  AND status IN ('failed', 'error')
-  AND error_signature != ''${q.branch ? '\n  AND branch = {branch:String}' : ''}
-GROUP BY error_signature
-ORDER BY failures DESC, signature
-LIMIT {limit:UInt32}`,
-    params,
+  AND ${FAILING}${branch}
+  GROUP BY error_signature
+)
+${TAIL}`,
+    params: baseParams(q),
   };
 }
