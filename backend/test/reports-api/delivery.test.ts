@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { api, definition, grafanaUser, startFixture } from './helpers.ts';
+import { api, definition, grafanaUser, runNow, startFixture } from './helpers.ts';
 import { attachment, startHttpReceiver, startSmtp } from './servers.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { createReports } from '../../src/reports/scheduler/open-reports.ts';
@@ -34,7 +34,7 @@ after(async () => {
 async function runReport(extra: Record<string, unknown>) {
   const c = await api(f.t, 'POST', '/api/v1/reports', editor, definition(extra));
   assert.equal(c.statusCode, 201, c.body);
-  const r = await api(f.t, 'POST', `/api/v1/reports/${c.json().id}/run`, editor);
+  const r = await runNow(f.t, c.json().id, editor);
   assert.equal(r.statusCode, 200, r.body);
   return r.json();
 }
@@ -48,6 +48,7 @@ test('webhook: the receiver verifies X-Semantest-Signature over the exact body',
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(got.body).digest('hex')}`);
   const header = Buffer.from(String(got.headers['x-semantest-signature']));
   assert.ok(header.length === expected.length && timingSafeEqual(header, expected), 'signature verifies');
+  assert.match(String(got.headers['idempotency-key']), /^[0-9a-f]{40}$/, 'receivers can dedupe on Idempotency-Key');
   const body = JSON.parse(got.body);
   assert.equal(body.run.id, run.id);
   assert.equal(body.report.name, 'Weekly health');
@@ -90,27 +91,35 @@ test('e-mail: received by a real SMTP server with the rendered files attached', 
   );
   assert.equal(c.statusCode, 201, c.body);
   // Without SMTP settings (the app's default here) the channel fails loudly …
-  const unconfigured = (await api(f.t, 'POST', `/api/v1/reports/${c.json().id}/run`, editor)).json();
+  const unconfigured = (await runNow(f.t, c.json().id, editor)).json();
   assert.equal(unconfigured.status, 'failed');
   assert.match(unconfigured.error, /no SMTP server is configured/);
   // … and with them (config.reports.smtpUrl, passed as createReports' smtp) the mail arrives.
   const reports = createReports(f.t.services, { smtp: { url: smtp.url, from: 'reports@semantest.test' } });
   const run = await reports.runner.run(await reports.store.require(f.acme.id, c.json().id), { kind: 'manual' });
   assert.equal(run.status, 'succeeded', run.error ?? '');
+  // One message per recipient (recipients do not see each other; each is one ledger entry).
   const messages = smtp.messages();
-  assert.equal(messages.length, 1);
-  const raw = messages[0] as string;
-  const head = raw.slice(0, raw.indexOf('\n\n'));
-  // The subject carries an em dash, so it is RFC 2047 encoded.
-  assert.match(head, /^Subject: =\?UTF-8\?Q\?Weekly_health_=E2=80=94_acme/m, head);
-  assert.match(head, /^To: lead@example\.com, qa@example\.com$/m, head);
-  assert.match(raw, /Tests: 7/);
-  for (const file of run.files ?? []) {
-    const name = file.path.split('/').pop() as string;
-    const got = attachment(raw, name);
-    assert.ok(got, `attachment ${name}`);
-    assert.ok(got.equals(readFileSync(file.path)), `${name} arrives byte-identical`);
+  assert.equal(messages.length, 2);
+  const ids = new Set<string>();
+  for (const [i, to] of ['lead@example.com', 'qa@example.com'].entries()) {
+    const raw = messages.find((m) => m.includes(`X-RcptTo: ${to}`)) as string;
+    assert.ok(raw, `mail for ${to} (#${i})`);
+    const head = raw.slice(0, raw.indexOf('\n\n'));
+    // The subject carries an em dash, so it is RFC 2047 encoded.
+    assert.match(head, /^Subject: =\?UTF-8\?Q\?Weekly_health_=E2=80=94_acme/m, head);
+    assert.match(head, new RegExp(`^To: ${to.replace('.', '\\.')}$`, 'm'), head);
+    ids.add(/^Message-ID: (<[0-9a-f]{40}@semantest\.reports>)$/im.exec(head)?.[1] ?? 'none');
+    assert.match(raw, /Tests: 7/);
+    for (const file of run.files ?? []) {
+      const name = file.path.split('/').pop() as string;
+      const got = attachment(raw, name);
+      assert.ok(got, `attachment ${name}`);
+      assert.ok(got.equals(readFileSync(file.path)), `${name} arrives byte-identical`);
+    }
   }
+  assert.equal(ids.size, 2, 'each recipient has its own stable Message-ID');
+  assert.ok(!ids.has('none'));
 });
 
 test('per-recipient mode: each recipient gets the report computed under their own policies', async () => {

@@ -34,3 +34,15 @@ export async function api(
 ) {
   return t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 }
+
+/**
+ * "Run now" as a client sees it: POST answers 202 with the queued run; the
+ * app's scheduler runs it in the background; the finished run is then read
+ * from GET …/runs/:runId (this returns that response).
+ */
+export async function runNow(t: TestApp, id: string, headers: Record<string, string>) {
+  const r = await api(t, 'POST', `/api/v1/reports/${id}/run`, headers);
+  if (r.statusCode !== 202) throw new Error(`run now answered ${r.statusCode}: ${r.body}`);
+  await t.services.reports.scheduler.idle();
+  return api(t, 'GET', `/api/v1/reports/${id}/runs/${r.json().id}`, headers);
+}

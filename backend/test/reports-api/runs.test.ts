@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, definition, grafanaUser, startFixture } from './helpers.ts';
+import { api, definition, grafanaUser, runNow, startFixture } from './helpers.ts';
 import type { Fixture } from '../queries/fixture.ts';
 
 let f: Fixture;
@@ -27,7 +27,7 @@ async function create(extra: Record<string, unknown> = {}): Promise<string> {
 
 test('run now renders every format and section and records the run', async () => {
   const id = await create({ formats: ['csv', 'json', 'xlsx', 'pdf'] });
-  const r = await api(f.t, 'POST', `/api/v1/reports/${id}/run`, editor);
+  const r = await runNow(f.t, id, editor);
   assert.equal(r.statusCode, 200, r.body);
   const run = r.json();
   assert.equal(run.status, 'succeeded', run.error);
@@ -79,19 +79,9 @@ test('run now renders every format and section and records the run', async () =>
 });
 
 test('conditions: any failure sends, pass rate below 1 % and non-empty-on-nothing skip', async () => {
-  const sends = await api(
-    f.t,
-    'POST',
-    `/api/v1/reports/${await create({ condition: { kind: 'any_failure' } })}/run`,
-    editor
-  );
+  const sends = await runNow(f.t, await create({ condition: { kind: 'any_failure' } }), editor);
   assert.equal(sends.json().status, 'succeeded', sends.body);
-  const low = await api(
-    f.t,
-    'POST',
-    `/api/v1/reports/${await create({ condition: { kind: 'pass_rate_below', threshold: 0.01 } })}/run`,
-    editor
-  );
+  const low = await runNow(f.t, await create({ condition: { kind: 'pass_rate_below', threshold: 0.01 } }), editor);
   assert.equal(low.json().status, 'skipped', low.body);
   assert.match(low.json().reason, /pass rate 50\.0 % is not below 1\.0 %/);
   assert.equal(low.json().files, null, 'a skipped run renders nothing');
@@ -110,7 +100,7 @@ test('conditions: any failure sends, pass rate below 1 % and non-empty-on-nothin
       },
     },
   ];
-  const empty = await api(f.t, 'POST', `/api/v1/reports/${await create(nothing)}/run`, editor);
+  const empty = await runNow(f.t, await create(nothing), editor);
   assert.equal(empty.json().status, 'skipped', empty.body);
   assert.deepEqual(empty.json().rowCounts, [0]);
 });
@@ -130,7 +120,7 @@ test('a report runs under its principal: a row policy on that user narrows its r
     admin,
     definition({ runAs: { kind: 'user', login: 'alice', role: 'Viewer' } })
   );
-  const run = (await api(f.t, 'POST', `/api/v1/reports/${r.json().id}/run`, admin)).json();
+  const run = (await runNow(f.t, r.json().id, admin)).json();
   assert.equal(run.status, 'succeeded', run.error);
   assert.deepEqual(run.rowCounts[1], 1, 'alice sees only project web');
 });
@@ -142,7 +132,7 @@ test('a failing run is recorded as failed with its error and leaves no files', a
     `UPDATE reports SET definition = jsonb_set(definition, '{queries,0,query,groupBy}', '["gone_field"]') WHERE id = $1`,
     [id]
   );
-  const run = (await api(f.t, 'POST', `/api/v1/reports/${id}/run`, editor)).json();
+  const run = (await runNow(f.t, id, editor)).json();
   assert.equal(run.status, 'failed');
   assert.match(run.error, /gone_field/);
   assert.equal(existsSync(join(f.t.dataDir, 'reports', f.acme.id, `${run.id}.csv`)), false);

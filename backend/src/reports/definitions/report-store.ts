@@ -11,6 +11,7 @@ interface Row {
   id: string;
   tenant_id: string;
   owner: string;
+  owner_email?: string | null;
   paused: boolean;
   definition: ReportDefinition | string;
   created_at: Date | string;
@@ -24,6 +25,7 @@ export function toReport(r: Row): StoredReport {
     id: r.id,
     tenantId: r.tenant_id,
     owner: r.owner,
+    ...(r.owner_email ? { ownerEmail: r.owner_email } : {}),
     paused: r.paused,
     definition: typeof r.definition === 'string' ? (JSON.parse(r.definition) as ReportDefinition) : r.definition,
     createdAt: iso(r.created_at),
@@ -34,10 +36,11 @@ export function toReport(r: Row): StoredReport {
 export class ReportStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  async create(tenantId: string, owner: string, def: ReportDefinition): Promise<StoredReport> {
+  /** `ownerEmail`: where failure notices go (the creating user's e-mail, when known). */
+  async create(tenantId: string, owner: string, def: ReportDefinition, ownerEmail?: string): Promise<StoredReport> {
     const [row] = await this.db.query<Row>(
-      `INSERT INTO reports (id, tenant_id, name, definition, owner, has_schedule) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [randomUUID(), tenantId, def.name, JSON.stringify(def), owner, def.schedule !== undefined]
+      `INSERT INTO reports (id, tenant_id, name, definition, owner, has_schedule, owner_email) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [randomUUID(), tenantId, def.name, JSON.stringify(def), owner, def.schedule !== undefined, ownerEmail ?? null]
     );
     return toReport(row as Row);
   }

@@ -23,7 +23,12 @@ export type Channel =
   | { kind: 'stored' };
 
 export type Condition =
-  { kind: 'always' } | { kind: 'any_failure' } | { kind: 'pass_rate_below'; threshold: number } | { kind: 'non_empty' };
+  | { kind: 'always' }
+  | { kind: 'any_failure' }
+  | { kind: 'pass_rate_below'; threshold: number }
+  | { kind: 'non_empty' }
+  /** Failing tests in this run's window that were not failing in the previous completed run's window. */
+  | { kind: 'new_failures' };
 
 /** Who the report's queries are compiled as: the tenant's service principal or one named user. */
 export type RunAs = { kind: 'service' } | { kind: 'user'; login: string; email?: string; role: OrgRole };
@@ -48,6 +53,8 @@ export interface StoredReport {
   id: string;
   tenantId: string;
   owner: string;
+  /** Where failure notices are e-mailed. */
+  ownerEmail?: string;
   paused: boolean;
   definition: ReportDefinition;
   createdAt: string;

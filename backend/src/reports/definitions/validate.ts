@@ -97,8 +97,9 @@ function condition(c: unknown): Condition {
     if (typeof t !== 'number' || !(t > 0 && t <= 1)) throw bad('condition.threshold must be a fraction in (0, 1]');
     return { kind: 'pass_rate_below', threshold: t };
   }
-  if (c.kind === 'always' || c.kind === 'any_failure' || c.kind === 'non_empty') return { kind: c.kind };
-  throw bad('condition.kind must be always, any_failure, pass_rate_below or non_empty');
+  if (c.kind === 'always' || c.kind === 'any_failure' || c.kind === 'non_empty' || c.kind === 'new_failures')
+    return { kind: c.kind };
+  throw bad('condition.kind must be always, any_failure, pass_rate_below, non_empty or new_failures');
 }
 
 function runAs(r: unknown, fallback: RunAs): RunAs {

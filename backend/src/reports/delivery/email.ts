@@ -26,13 +26,16 @@ export async function sendEmail(
   smtp: SmtpSettings,
   to: string[],
   summary: Summary,
-  files: RenderedFile[]
+  files: RenderedFile[],
+  /** Stable per (tick, recipient): a retry re-sends the same Message-ID, so the receiver can drop the copy. */
+  messageId?: string
 ): Promise<void> {
   const transport = nodemailer.createTransport(smtp.url);
   try {
     await transport.sendMail({
       from: smtp.from,
       to,
+      ...(messageId ? { messageId } : {}),
       subject: summary.subject,
       text: summary.text,
       html: summary.html,

@@ -8,6 +8,7 @@ declare module 'nodemailer' {
   interface Mail {
     from: string;
     to: string[];
+    messageId?: string;
     subject: string;
     text: string;
     html?: string;

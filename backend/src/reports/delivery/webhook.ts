@@ -27,9 +27,18 @@ export function webhookBody(report: StoredReport, run: ReportRun, summary: Summa
   });
 }
 
-export async function sendWebhook(guard: TargetGuard, url: string, secret: string, body: string, deliveryId: string): Promise<void> {
+/** `Idempotency-Key` is the same on every attempt of one tick: receivers dedupe on it. */
+export async function sendWebhook(
+  guard: TargetGuard,
+  url: string,
+  secret: string,
+  body: string,
+  deliveryId: string,
+  idempotencyKey: string
+): Promise<void> {
   await postJson(guard, 'webhook', url, body, {
     'x-semantest-signature': sign(secret, body),
     'x-semantest-delivery': deliveryId,
+    'idempotency-key': idempotencyKey,
   });
 }

@@ -2,7 +2,8 @@
  * "Send only if …": evaluated on the report's own time range and principal.
  * any_failure and pass_rate_below judge the results dataset's counts by
  * status (queried through the compiler, so a user-scoped report judges only
- * what that user may see); non_empty looks at the report's own sections.
+ * what that user may see); non_empty looks at the report's own sections;
+ * new_failures gets the list of newly failing tests (failing-tests.ts).
  * The same counts give the summary's headline numbers.
  */
 import { compileQuery, type CompileContext } from '../../query/index.ts';
@@ -28,8 +29,12 @@ export async function statusCounts(
   return new Map(rows.map((r) => [String(r[dim]), Number(r[met])]));
 }
 
-export function evaluate(cond: Condition, rowCounts: number[], c: Map<string, number>): Verdict {
+export function evaluate(cond: Condition, rowCounts: number[], c: Map<string, number>, fresh: string[] = []): Verdict {
   switch (cond.kind) {
+    case 'new_failures':
+      return fresh.length > 0
+        ? { send: true }
+        : { send: false, reason: 'no test is failing that was not already failing in the previous run' };
     case 'always':
       return { send: true };
     case 'non_empty':

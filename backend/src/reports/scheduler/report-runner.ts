@@ -4,17 +4,18 @@
  * each format into DATA_DIR/reports/<tenant>/<run>.<ext>, deliver, finish the
  * row, audit. Never throws for a report failure: the outcome is the row.
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { QueryService } from '../../queries/query-service.ts';
 import type { TenantSecurityService } from '../../security/tenant-security.ts';
 import type { TenantService } from '../../tenancy/tenants.ts';
-import { renderReport } from '../render/index.ts';
 import type { ReportDocument } from '../render/model.ts';
-import type { Channel, StoredReport } from '../definitions/types.ts';
-import { buildDocument } from './build-document.ts';
-import { evaluate, headline, statusCounts } from './condition.ts';
+import type { Channel, RunAs, StoredReport } from '../definitions/types.ts';
+import { evaluate } from './condition.ts';
+import { newFailures } from './failing-tests.ts';
+import { Generator, removeFiles, type Generation } from './generate.ts';
+import type { RenderCache } from './render-cache.ts';
 import { reportContext } from './report-context.ts';
 import type { ReportRun, RunStore } from './run-store.ts';
 
@@ -40,6 +41,7 @@ export interface RunnerDeps {
   security: TenantSecurityService;
   queries: QueryService;
   audit: AuditLog;
+  cache: RenderCache;
   deliver?: Deliver;
 }
 
@@ -49,110 +51,84 @@ export interface Trigger {
   attempt?: number;
   /** Who pressed "run now" (audit actor); the scheduler acts as the report itself. */
   actor?: string;
-}
-
-/** CSV/JSON/NDJSON hold one table: section 0 is `<run>.<ext>`, section i is `<run>-<i>.<ext>`. */
-function targets(runId: string, format: string, sections: number): { path: string; section: number }[] {
-  if (format === 'pdf' || format === 'xlsx') return [{ path: `${runId}.${format}`, section: 0 }];
-  return Array.from({ length: sections }, (_, i) => ({
-    path: i === 0 ? `${runId}.${format}` : `${runId}-${i}.${format}`,
-    section: i,
-  }));
+  /** A run row queued earlier ("run now" through the queue): this attempt adopts it instead of creating one. */
+  runId?: string;
 }
 
 export class ReportRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
+  async #open(report: StoredReport, trigger: Trigger): Promise<ReportRun> {
+    const queued = trigger.runId ? await this.deps.runs.get(trigger.runId) : undefined;
+    if (queued?.status === 'queued') return queued;
+    const tickAt = trigger.tickAt ?? null;
+    return this.deps.runs.queue(report.tenantId, report.id, trigger.kind, tickAt, trigger.attempt ?? 1);
+  }
+
   async run(report: StoredReport, trigger: Trigger, now = new Date()): Promise<ReportRun> {
-    const { runs, tenants, security, queries, dataDir } = this.deps;
+    const { runs, tenants, security, queries, dataDir, cache } = this.deps;
     const def = report.definition;
-    const run = await runs.queue(
-      report.tenantId,
-      report.id,
-      trigger.kind,
-      trigger.tickAt ?? null,
-      trigger.attempt ?? 1
-    );
+    const run = await this.#open(report, trigger);
     const started = performance.now();
-    const files: RenderedFile[] = [];
+    const made: Generation[] = [];
     let finished: ReportRun;
     try {
       await runs.start(run.id);
       const tenant = await tenants.getById(report.tenantId);
       const tenantSecurity = await security.load(tenant);
-      const ctx = reportContext(tenant.id, def.runAs, tenantSecurity, now);
-      const { doc, rowCounts } = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctx, queries);
-      const rows = rowCounts.reduce((a, b) => a + b, 0);
-      const counts = await statusCounts(def, ctx, queries);
-      doc.summary = { headline: headline(counts), notes: [] };
-      const verdict = evaluate(def.condition, rowCounts, counts);
+      const dir = join(dataDir, 'reports', tenant.id);
+      const gen = new Generator(queries, cache, dir);
+      const who = { slug: tenant.slug, name: tenant.name };
+      const main = await gen.gather(report, who, reportContext(tenant.id, def.runAs, tenantSecurity, now));
+      made.push(main);
+      const rows = main.rowCounts.reduce((a, b) => a + b, 0);
+      const fresh =
+        def.condition.kind === 'new_failures' ? newFailures(main.failing, await runs.lastFailing(report.id, run.id)) : [];
+      const notes = fresh.slice(0, 20).map((t) => `New failure: ${t}`);
+      if (fresh.length > 20) notes.push(`… and ${fresh.length - 20} more new failures`);
+      const doc: ReportDocument = { ...main.doc, summary: { headline: main.doc.summary?.headline ?? [], notes } };
+      const verdict = evaluate(def.condition, main.rowCounts, main.counts, fresh);
+      const common = { rows, rowCounts: main.rowCounts, failing: main.failing, durationMs: 0 };
       if (!verdict.send) {
-        finished = await runs.finish(run.id, {
-          status: 'skipped',
-          reason: verdict.reason,
-          rows,
-          rowCounts,
-          durationMs: ms(started),
-        });
+        finished = await runs.finish(run.id, { ...common, status: 'skipped', reason: verdict.reason, durationMs: ms(started) });
       } else {
-        const dir = join(dataDir, 'reports', tenant.id);
         await mkdir(dir, { recursive: true });
         const previous = await runs.lastSummary(report.id);
         const prev = previous ? { summary: previous } : undefined;
-        const render = async (d: ReportDocument, prefix: string) => {
-          const out: RenderedFile[] = [];
-          for (const format of def.formats) {
-            for (const t of targets(prefix, format, d.sections.length)) {
-              const path = join(dir, t.path);
-              await renderReport(d, format, path, { section: t.section });
-              out.push({ format, path, bytes: (await stat(path)).size });
-            }
-          }
-          files.push(...out);
-          return out;
-        };
-        const main = await render(doc, run.id);
+        main.doc = doc;
+        const mainFiles = await gen.materialize(report, main, run.id);
         if (!def.perRecipient) {
-          await this.deps.deliver?.(report, run, doc, main, prev);
+          await this.deps.deliver?.(report, run, doc, mainFiles, prev);
         } else {
           // Per-recipient mode: every e-mail recipient gets the report computed under their own
           // identity (login = e-mail, role Viewer) and policies; other channels get the main one.
           const others = def.channels.filter((c) => c.kind !== 'email');
-          await this.deps.deliver?.(withChannels(report, others), run, doc, main, prev);
+          await this.deps.deliver?.(withChannels(report, others), run, doc, mainFiles, prev);
           const recipients = def.channels.flatMap((c) => (c.kind === 'email' ? c.recipients : []));
           for (const [i, email] of recipients.entries()) {
-            const ctxR = reportContext(
-              tenant.id,
-              { kind: 'user', login: email, email, role: 'Viewer' },
-              tenantSecurity,
-              now
-            );
-            const own = await buildDocument(def, { slug: tenant.slug, name: tenant.name }, ctxR, queries);
-            own.doc.summary = { headline: headline(await statusCounts(def, ctxR, queries)), notes: [] };
-            const mine = await render(own.doc, `${run.id}-r${i}`);
-            await this.deps.deliver?.(
-              withChannels(report, [{ kind: 'email', recipients: [email] }]),
-              run,
-              own.doc,
-              mine,
-              prev
-            );
+            const as: RunAs = { kind: 'user', login: email, email, role: 'Viewer' };
+            const own = await gen.gather(report, who, reportContext(tenant.id, as, tenantSecurity, now));
+            made.push(own);
+            const mine = await gen.materialize(report, own, `${run.id}-r${i}`);
+            const only = withChannels(report, [{ kind: 'email', recipients: [email] }]);
+            await this.deps.deliver?.(only, run, own.doc, mine, prev);
           }
         }
-        const bytes = files.reduce((a, f) => a + f.bytes, 0);
+        const files = made.flatMap((g) => g.files);
         finished = await runs.finish(run.id, {
+          ...common,
           status: 'succeeded',
-          rows,
-          rowCounts,
-          bytes,
+          bytes: files.reduce((a, f) => a + f.bytes, 0),
           files,
           summary: doc.summary,
+          ...(main.cached ? { cachedFrom: main.cached.runId } : {}),
           durationMs: ms(started),
         });
+        for (const g of made) await gen.remember(report, run.id, g, now);
       }
     } catch (err) {
       // A failed run keeps no files: a half-delivered report must not look complete.
-      await Promise.all(files.map((f) => rm(f.path, { force: true })));
+      await removeFiles(made.flatMap((g) => g.files));
       const message =
         err instanceof Error
           ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code}: ` : ''}${err.message}`

@@ -1,26 +1,30 @@
 /**
  * The schedule loop. `tick(now)` is the whole algorithm (tests call it with a
- * fixed clock; `start()` only calls it on an interval):
+ * fixed clock; the timer and `poke()` only call it):
  *
  * 1. For each active scheduled report, the latest cron tick in
- *    (last claimed tick or creation, now] is due. Ticks missed during
+ *    (last claimed cron tick or creation, now] is due. Ticks missed during
  *    downtime collapse into that one latest tick, so it runs once.
- * 2. Claim = INSERT INTO report_ticks … ON CONFLICT DO NOTHING. The primary
- *    key (report_id, tick_at) lets exactly one replica on the shared
- *    PostgreSQL win; the losers see no row and move on.
- * 3. A claimed tick carries a lease (next_attempt_at = now + lease). A
- *    failed run sets next_attempt_at to an exponential backoff; a replica
- *    that died mid-run leaves the lease to expire. Either way the retry is
- *    claimed by a conditional UPDATE on `attempts`, again exactly once.
- * 4. Success, skip, or the last allowed attempt marks the tick done.
+ * 2. Claims go through report_ticks (tick-claims.ts): exactly one replica
+ *    wins each cron tick, each queued "run now", each retry.
+ * 3. A claimed tick carries a lease. A failed run sets an exponential
+ *    backoff; a replica that died mid-run leaves the lease to expire.
+ * 4. Success, skip, or the last allowed attempt marks the tick done; the
+ *    last failed attempt notifies the owner (failure-notice.ts). A manual
+ *    run has one attempt (plus lease recovery after a crash).
+ * "Run now" (`enqueue`) writes a manual tick plus its queued run row and
+ * returns at once; the tick is claimed like a retry, so it survives a crash.
  */
+import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { SqlExecutor } from '../../storage/metadata/driver.ts';
 import type { ReportStore } from '../definitions/report-store.ts';
 import type { StoredReport } from '../definitions/types.ts';
+import type { FailureNotifier } from '../delivery/failure-notice.ts';
 import { latestTick, parseCron } from './cron-match.ts';
-import type { ReportRunner } from './report-runner.ts';
-import type { ReportRun } from './run-store.ts';
+import type { ReportRunner, Trigger } from './report-runner.ts';
+import type { ReportRun, RunStore } from './run-store.ts';
+import { TickClaims, type Claimed } from './tick-claims.ts';
 
 export interface SchedulerOptions {
   maxAttempts?: number;
@@ -29,134 +33,126 @@ export interface SchedulerOptions {
   /** How long a claimed attempt may run before another replica may retry it. */
   leaseMs?: number;
   intervalMs?: number;
+  /** How often the timer loop runs the retention sweep. */
+  sweepEveryMs?: number;
+}
+
+export interface SchedulerDeps {
+  db: SqlExecutor;
+  store: ReportStore;
+  runs: RunStore;
+  runner: ReportRunner;
+  audit: AuditLog;
+  notify: FailureNotifier;
+  sweep: (now: Date) => Promise<unknown>;
 }
 
 export class ReportScheduler {
   readonly #o: Required<SchedulerOptions>;
+  readonly #claims: TickClaims;
   #timer: NodeJS.Timeout | undefined;
   #busy: Promise<unknown> | undefined;
+  #again = false;
+  #lastSweep = 0;
 
   constructor(
-    private readonly db: SqlExecutor,
-    private readonly store: ReportStore,
-    private readonly runner: ReportRunner,
-    private readonly audit: AuditLog,
+    private readonly d: SchedulerDeps,
     opts: SchedulerOptions = {}
   ) {
-    this.#o = { maxAttempts: 3, backoffMs: 60_000, leaseMs: 30 * 60_000, intervalMs: 30_000, ...opts };
+    this.#o = { maxAttempts: 3, backoffMs: 60_000, leaseMs: 30 * 60_000, intervalMs: 30_000, sweepEveryMs: 3_600_000, ...opts };
+    this.#claims = new TickClaims(d.db);
   }
 
   /** Runs every tick this instance claims at `now`; returns those runs. */
   async tick(now: Date): Promise<ReportRun[]> {
     const out: ReportRun[] = [];
-    for (const report of await this.store.scheduled()) {
+    const lease = () => new Date(now.getTime() + this.#o.leaseMs);
+    for (const report of await this.d.store.scheduled()) {
       const due = await this.#dueTick(report, now);
-      if (due && (await this.#claimNew(report.id, due, now))) out.push(await this.#execute(report, due, 1, now));
+      if (due && (await this.#claims.claimNew(report.id, due, now, lease())))
+        out.push(await this.#execute(report, { kind: 'schedule', tickAt: due, attempt: 1 }, due, now));
     }
-    for (const retry of await this.#claimRetries(now))
-      out.push(await this.#execute(retry.report, retry.tickAt, retry.attempt, now));
+    for (const c of await this.#claims.claimDue(now, lease())) out.push(await this.#executeClaimed(c, now));
     return out;
+  }
+
+  /** "Run now": persists a manual tick and its queued run row; the loop (or `poke`) executes it. */
+  async enqueue(report: StoredReport, actor: string, now = new Date()): Promise<ReportRun> {
+    const runId = randomUUID();
+    const tickAt = await this.#claims.enqueueManual(report.id, now, actor, runId);
+    return this.d.runs.queue(report.tenantId, report.id, 'manual', tickAt, 1, runId);
+  }
+
+  /** Runs a tick soon in the background (after "run now"); a tick already running is followed by one more. */
+  poke(): void {
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#busy = (async () => {
+      do {
+        this.#again = false;
+        const now = new Date();
+        await this.tick(now).catch(() => undefined);
+        if (now.getTime() - this.#lastSweep >= this.#o.sweepEveryMs) {
+          this.#lastSweep = now.getTime();
+          await this.d.sweep(now).catch(() => undefined);
+        }
+      } while (this.#again);
+    })().finally(() => (this.#busy = undefined));
+  }
+
+  /** Resolves when no background tick is running (tests wait on it). */
+  async idle(): Promise<void> {
+    while (this.#busy) await this.#busy;
   }
 
   start(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      // Ticks never overlap in one process; a slow run delays the next tick, it does not double it.
-      if (!this.#busy)
-        this.#busy = this.tick(new Date())
-          .catch(() => undefined)
-          .finally(() => (this.#busy = undefined));
-    }, this.#o.intervalMs);
+    // Ticks never overlap in one process; a slow run delays the next tick, it does not double it.
+    this.#timer = setInterval(() => this.poke(), this.#o.intervalMs);
     this.#timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    await this.#busy;
+    await this.idle();
   }
 
   async #dueTick(report: StoredReport, now: Date): Promise<Date | null> {
     const schedule = report.definition.schedule;
     if (!schedule) return null;
-    const [last] = await this.db.query<{ t: Date | string | null }>(
-      'SELECT max(tick_at) AS t FROM report_ticks WHERE report_id = $1',
-      [report.id]
-    );
+    const last = await this.#claims.lastScheduled(report.id);
     const created = new Date(report.createdAt);
-    const after = last?.t ? new Date(Math.max(new Date(last.t).getTime(), created.getTime())) : created;
+    const after = last ? new Date(Math.max(last.getTime(), created.getTime())) : created;
     return latestTick(parseCron(schedule.cron), schedule.timezone, now, after);
   }
 
-  async #claimNew(reportId: string, tickAt: Date, now: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      `INSERT INTO report_ticks (report_id, tick_at, attempts, next_attempt_at, claimed_at) VALUES ($1, $2, 1, $3, $4)
-       ON CONFLICT (report_id, tick_at) DO NOTHING RETURNING report_id`,
-      [reportId, tickAt, new Date(now.getTime() + this.#o.leaseMs), now]
-    );
-    return rows.length === 1;
+  async #executeClaimed(c: Claimed, now: Date): Promise<ReportRun> {
+    const report = await this.d.store.require(c.tenantId, c.reportId);
+    const trigger: Trigger = {
+      kind: c.trigger,
+      tickAt: c.tickAt,
+      attempt: c.attempt,
+      ...(c.actor ? { actor: c.actor } : {}),
+      ...(c.runId ? { runId: c.runId } : {}),
+    };
+    // A cron tick's report covers the range ending at the tick; a manual one ends when it runs.
+    return this.#execute(report, trigger, c.trigger === 'schedule' ? c.tickAt : now, now);
   }
 
-  async #claimRetries(now: Date): Promise<{ report: StoredReport; tickAt: Date; attempt: number }[]> {
-    const due = await this.db.query<{ report_id: string; tenant_id: string; tick_at: Date | string; attempts: number }>(
-      `SELECT t.report_id, r.tenant_id, t.tick_at, t.attempts FROM report_ticks t JOIN reports r ON r.id = t.report_id
-       WHERE NOT t.done AND NOT r.paused AND t.next_attempt_at <= $1 ORDER BY t.next_attempt_at LIMIT 50`,
-      [now]
-    );
-    const claimed: { report: StoredReport; tickAt: Date; attempt: number }[] = [];
-    for (const d of due) {
-      // Only the replica whose UPDATE still sees the old attempt count wins this retry.
-      const won = await this.db.query(
-        `UPDATE report_ticks SET attempts = attempts + 1, next_attempt_at = $4, claimed_at = $5
-         WHERE report_id = $1 AND tick_at = $2 AND attempts = $3 AND NOT done RETURNING attempts`,
-        [d.report_id, d.tick_at, d.attempts, new Date(now.getTime() + this.#o.leaseMs), now]
-      );
-      // A run row the dead attempt left queued/running is closed as failed, so history never shows a ghost.
-      if (won.length === 1)
-        await this.db.query(
-          `UPDATE report_runs SET status = 'failed', error = 'interrupted: the replica running it stopped', finished_at = $3
-           WHERE report_id = $1 AND tick_at = $2 AND status IN ('queued', 'running')`,
-          [d.report_id, d.tick_at, now]
-        );
-      if (won.length === 1)
-        claimed.push({
-          report: await this.store.require(d.tenant_id, d.report_id),
-          tickAt: new Date(d.tick_at),
-          attempt: d.attempts + 1,
-        });
-    }
-    return claimed;
-  }
-
-  async #execute(report: StoredReport, tickAt: Date, attempt: number, now: Date): Promise<ReportRun> {
-    const run = await this.runner.run(report, { kind: 'schedule', tickAt, attempt }, tickAt);
-    const giveUp = run.status === 'failed' && attempt >= this.#o.maxAttempts;
-    if (run.status !== 'failed' || giveUp) {
-      await this.db.query(
-        'UPDATE report_ticks SET done = true, next_attempt_at = NULL WHERE report_id = $1 AND tick_at = $2',
-        [report.id, tickAt]
-      );
-    } else {
-      const retryAt = new Date(now.getTime() + this.#o.backoffMs * 2 ** (attempt - 1));
-      await this.db.query('UPDATE report_ticks SET next_attempt_at = $3 WHERE report_id = $1 AND tick_at = $2', [
-        report.id,
-        tickAt,
-        retryAt,
-      ]);
-    }
-    if (giveUp) {
-      // The owner's failure notice: an audit record they (and admins) can alert on.
-      this.audit.record({
-        tenantId: report.tenantId,
-        actor: `report:${report.id}`,
-        actorKind: 'service',
-        action: 'report.failed',
-        resource: `report:${report.id}`,
-        outcome: 'error',
-        risk: 'medium',
-        details: { owner: report.owner, tickAt: tickAt.toISOString(), attempts: attempt, error: run.error },
-      });
-    }
+  async #execute(report: StoredReport, trigger: Trigger, asOf: Date, now: Date): Promise<ReportRun> {
+    const tickAt = trigger.tickAt as Date;
+    const attempt = trigger.attempt ?? 1;
+    const run = await this.d.runner.run(report, trigger, asOf);
+    // A manual run is not retried on failure (whoever asked sees the outcome and may ask again);
+    // a crash during it is still recovered through the lease.
+    const max = trigger.kind === 'manual' ? 1 : this.#o.maxAttempts;
+    const giveUp = run.status === 'failed' && attempt >= max;
+    if (run.status !== 'failed' || giveUp) await this.#claims.finish(report.id, tickAt);
+    else await this.#claims.retryAt(report.id, tickAt, new Date(now.getTime() + this.#o.backoffMs * 2 ** (attempt - 1)));
+    if (giveUp) await this.d.notify(report, run);
     return run;
   }
 }

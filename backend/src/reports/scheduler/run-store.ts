@@ -23,6 +23,10 @@ export interface ReportRun {
   files: { format: string; path: string; bytes: number }[] | null;
   error: string | null;
   durationMs: number | null;
+  /** The earlier run whose rendered files this run reused (render cache), or null. */
+  cachedFrom: string | null;
+  /** When the retention sweep deleted this run's files (files is then null). */
+  filesExpiredAt: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -49,6 +53,8 @@ function toRun(r: Row): ReportRun {
     files: json<ReportRun['files']>(r.files),
     error: (r.error as string | null) ?? null,
     durationMs: numOrNull(r.duration_ms),
+    cachedFrom: (r.cached_from as string | null) ?? null,
+    filesExpiredAt: isoOrNull(r.files_expired_at),
     createdAt: isoOrNull(r.created_at) as string,
     startedAt: isoOrNull(r.started_at),
     finishedAt: isoOrNull(r.finished_at),
@@ -66,6 +72,9 @@ export interface RunOutcome {
   summary?: ReportDocument['summary'];
   error?: string;
   durationMs: number;
+  /** Tests failing in this run's window (compared by the next run's new_failures condition). */
+  failing?: string[];
+  cachedFrom?: string;
 }
 
 export class RunStore {
@@ -76,13 +85,29 @@ export class RunStore {
     reportId: string,
     trigger: ReportRun['trigger'],
     tickAt: Date | null,
-    attempt: number
+    attempt: number,
+    id: string = randomUUID()
   ): Promise<ReportRun> {
     const [row] = await this.db.query<Row>(
       `INSERT INTO report_runs (id, report_id, tenant_id, trigger, tick_at, attempt, status) VALUES ($1, $2, $3, $4, $5, $6, 'queued') RETURNING *`,
-      [randomUUID(), reportId, tenantId, trigger, tickAt, attempt]
+      [id, reportId, tenantId, trigger, tickAt, attempt]
     );
     return toRun(row as Row);
+  }
+
+  async get(id: string): Promise<ReportRun | undefined> {
+    const [row] = await this.db.query<Row>('SELECT * FROM report_runs WHERE id = $1', [id]);
+    return row ? toRun(row) : undefined;
+  }
+
+  /** The failing tests of the previous completed (succeeded or skipped) run, or null when there is none. */
+  async lastFailing(reportId: string, exceptRunId: string): Promise<string[] | null> {
+    const [row] = await this.db.query<{ failing_tests: unknown }>(
+      `SELECT failing_tests FROM report_runs WHERE report_id = $1 AND id <> $2 AND status IN ('succeeded', 'skipped')
+         AND failing_tests IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      [reportId, exceptRunId]
+    );
+    return row ? json<string[]>(row.failing_tests) : null;
   }
 
   async start(id: string): Promise<void> {
@@ -92,7 +117,7 @@ export class RunStore {
   async finish(id: string, o: RunOutcome): Promise<ReportRun> {
     const [row] = await this.db.query<Row>(
       `UPDATE report_runs SET status = $2, reason = $3, rows = $4, row_counts = $5, bytes = $6, files = $7, error = $8,
-         duration_ms = $9, summary = $10, finished_at = now() WHERE id = $1 RETURNING *`,
+         duration_ms = $9, summary = $10, failing_tests = $11, cached_from = $12, finished_at = now() WHERE id = $1 RETURNING *`,
       [
         id,
         o.status,
@@ -104,6 +129,8 @@ export class RunStore {
         o.error ?? null,
         o.durationMs,
         o.summary ? JSON.stringify(o.summary) : null,
+        o.failing ? JSON.stringify(o.failing) : null,
+        o.cachedFrom ?? null,
       ]
     );
     return toRun(row as Row);

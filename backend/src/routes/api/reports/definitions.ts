@@ -30,7 +30,9 @@ export default async function reportDefinitionRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const access = await requireOperation(request, 'report.write');
       const def = checkedDefinition(access, request.body);
-      const report = await reports().create(access.auth.tenant.id, access.actor, def);
+      const p = access.compilePrincipal;
+      const ownerEmail = p.kind === 'user' ? p.email : undefined;
+      const report = await reports().create(access.auth.tenant.id, access.actor, def, ownerEmail);
       auditChange(app, access, 'report.create', report.id, {
         name: def.name,
         schedule: def.schedule ?? null,

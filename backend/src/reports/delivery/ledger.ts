@@ -1,0 +1,58 @@
+/**
+ * The delivery ledger: one row per (tick, channel, recipient), keyed by an
+ * idempotency key that is the same on every attempt of that tick. Invariant:
+ * a row is written 'sending' before the send and 'delivered' after it, so a
+ * retry after a crash skips every recipient that was delivered and re-sends
+ * only the one in flight, under the same key (webhook `Idempotency-Key`,
+ * e-mail `Message-ID`), which the receiver can use to drop the duplicate.
+ */
+import { createHash } from 'node:crypto';
+import type { SqlExecutor } from '../../storage/metadata/driver.ts';
+import type { StoredReport } from '../definitions/types.ts';
+import type { ReportRun } from '../scheduler/run-store.ts';
+
+/** What stays the same across attempts: the scheduled (or queued manual) tick, else the run itself. */
+export function deliveryBasis(report: StoredReport, run: Pick<ReportRun, 'id' | 'tickAt'>): string {
+  return run.tickAt ? `${report.id}@${run.tickAt}` : `run:${run.id}`;
+}
+
+export function idempotencyKey(basis: string, channel: string, recipient: string): string {
+  return createHash('sha256').update(`${basis}\n${channel}\n${recipient}`).digest('hex').slice(0, 40);
+}
+
+export class DeliveryLedger {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Records the intent to send; false when this key was already delivered (skip it). */
+  async begin(
+    key: string,
+    report: StoredReport,
+    runId: string,
+    channel: string,
+    recipient: string
+  ): Promise<boolean> {
+    const [row] = await this.db.query<{ status: string }>(
+      `INSERT INTO report_deliveries (idempotency_key, tenant_id, report_id, run_id, channel, recipient, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'sending')
+       ON CONFLICT (idempotency_key) DO UPDATE SET run_id = CASE WHEN report_deliveries.status = 'delivered'
+         THEN report_deliveries.run_id ELSE excluded.run_id END
+       RETURNING status`,
+      [key, report.tenantId, report.id, runId, channel, recipient]
+    );
+    return row?.status !== 'delivered';
+  }
+
+  async delivered(key: string): Promise<void> {
+    await this.db.query(
+      `UPDATE report_deliveries SET status = 'delivered', delivered_at = now() WHERE idempotency_key = $1`,
+      [key]
+    );
+  }
+
+  async forRun(runId: string): Promise<{ channel: string; recipient: string; status: string; key: string }[]> {
+    return this.db.query(
+      `SELECT channel, recipient, status, idempotency_key AS key FROM report_deliveries WHERE run_id = $1 ORDER BY created_at, recipient`,
+      [runId]
+    );
+  }
+}
