@@ -4,29 +4,23 @@
  */
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import { BigValueGraphMode, GraphDrawStyle, ReduceDataOptionsBuilder, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import { AnnotationQueryBuilder, DashboardBuilder, PanelBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { AnnotationQueryBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
 import { PanelBuilder as PieBuilder, PieChartType } from '@grafana/grafana-foundation-sdk/piechart';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { PANEL_TYPES } from '../datasource.ts';
+import { healthMatrix } from '../build/custom-panels.ts';
 import { finalize } from '../build/finalize.ts';
 import { PASS_RATE_THRESHOLDS, STATUS_COLORS, fixedColor, reduce, thresholds } from '../build/style.ts';
 import { annotationTarget, modelTarget, streamTarget } from '../build/target.ts';
-import { scopeVariables } from '../build/variables.ts';
+import { baseDashboard } from '../build/base.ts';
 import { alertListPanel } from './alert-list.ts';
 
 export const EXECUTION_UID = 'semantest-execution';
 
 export function executionDashboard(ds: DataSourceRef): Dashboard {
-  const b = new DashboardBuilder('Semantest · Test execution (real time)')
-    .uid(EXECUTION_UID)
-    .tags(['semantest', 'tests', 'real-time'])
-    .readonly()
-    .time({ from: 'now-1h', to: 'now' })
-    .refresh('10s')
+  const b = baseDashboard(ds, { uid: EXECUTION_UID, title: 'Semantest · Test execution (real time)', tags: ['tests', 'real-time'], from: 'now-1h', refresh: '10s' })
     .liveNow(true)
-    .variables(scopeVariables(ds))
     .annotation(new AnnotationQueryBuilder().name('Failed runs').datasource(ds).enable(true).iconColor('red').target(annotationTarget(ds, 'failed_runs')));
 
   b.withPanel(new StatBuilder().title('Tests per minute').span(6).height(5)
@@ -70,21 +64,17 @@ export function executionDashboard(ds: DataSourceRef): Dashboard {
 
   b.withPanel(alertListPanel('Recent alerts').span(12).height(8));
 
-  b.withPanel(new PanelBuilder().type(PANEL_TYPES.healthMatrix).title('Pass rate: browser × environment').span(12).height(9)
-    .withTarget(modelTarget(ds, {
-      dataset: 'results', metrics: [{ fn: 'pass_rate' }, { fn: 'count', alias: 'tests' }], groupBy: ['browser', 'environment'],
-      filters: [{ field: 'browser', op: '!=', value: '' }], shape: 'table',
-    }))
-    .options({ rowField: 'browser', columnField: 'environment', valueField: 'pass_rate', countField: 'tests', rowVariable: '', columnVariable: 'environment', showValues: true, showCounts: true, minCellWidth: 56, minCellHeight: 28 })
-    .unit('percentunit').min(0).max(1).thresholds(PASS_RATE_THRESHOLDS()));
+  b.withPanel(healthMatrix('Pass rate: browser × environment', modelTarget(ds, {
+    dataset: 'results', metrics: [{ fn: 'pass_rate' }, { fn: 'count', alias: 'tests' }], groupBy: ['browser', 'environment'],
+    filters: [{ field: 'browser', op: '!=', value: '' }], shape: 'table',
+  }), { rowField: 'browser', columnField: 'environment', valueField: 'pass_rate', countField: 'tests', rowVariable: '', columnVariable: 'environment' })
+    .span(12).height(9).unit('percentunit').min(0).max(1).thresholds(PASS_RATE_THRESHOLDS()));
 
-  b.withPanel(new PanelBuilder().type(PANEL_TYPES.healthMatrix).title('Page load p95: browser × environment').span(12).height(9)
-    .withTarget(modelTarget(ds, {
-      dataset: 'perf', metrics: [{ fn: 'p95', field: 'value', alias: 'p95_page_load' }, { fn: 'count', alias: 'samples' }], groupBy: ['browser', 'environment'],
-      filters: [{ field: 'metric', op: '=', value: 'page_load_time' }, { field: 'browser', op: '!=', value: '' }], shape: 'table',
-    }))
-    .options({ rowField: 'browser', columnField: 'environment', valueField: 'p95_page_load', countField: 'samples', rowVariable: '', columnVariable: 'environment', showValues: true, showCounts: true, minCellWidth: 56, minCellHeight: 28 })
-    .unit('ms').min(0).max(5000).decimals(0).thresholds(thresholds('green', [2000, 'orange'], [3000, 'red'])));
+  b.withPanel(healthMatrix('Page load p95: browser × environment', modelTarget(ds, {
+    dataset: 'perf', metrics: [{ fn: 'p95', field: 'value', alias: 'p95_page_load' }, { fn: 'count', alias: 'samples' }], groupBy: ['browser', 'environment'],
+    filters: [{ field: 'metric', op: '=', value: 'page_load_time' }, { field: 'browser', op: '!=', value: '' }], shape: 'table',
+  }), { rowField: 'browser', columnField: 'environment', valueField: 'p95_page_load', countField: 'samples', rowVariable: '', columnVariable: 'environment' })
+    .span(12).height(9).unit('ms').min(0).max(5000).decimals(0).thresholds(thresholds('green', [2000, 'orange'], [3000, 'red'])));
 
   return finalize(b);
 }

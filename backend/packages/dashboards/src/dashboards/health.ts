@@ -3,13 +3,13 @@
  * failure clusters, slow tests, new failures, run history per branch, owners.
  */
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
-import { DashboardBuilder, PanelBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
-import { PANEL_TYPES } from '../datasource.ts';
+import { failureClusters, healthMatrix, runTimeline } from '../build/custom-panels.ts';
 import { finalize } from '../build/finalize.ts';
 import { PASS_RATE_THRESHOLDS, thresholds } from '../build/style.ts';
 import { annotationTarget, modelTarget } from '../build/target.ts';
-import { scopeVariables } from '../build/variables.ts';
+import { baseDashboard } from '../build/base.ts';
 import { testStatePanels } from './test-states.ts';
 
 export const HEALTH_UID = 'semantest-health';
@@ -17,28 +17,20 @@ export const HEALTH_UID = 'semantest-health';
 const HOUR_MS = 3_600_000;
 
 export function healthDashboard(ds: DataSourceRef): Dashboard {
-  const b = new DashboardBuilder('Semantest · Test health')
-    .uid(HEALTH_UID)
-    .tags(['semantest', 'tests', 'flaky'])
-    .readonly()
-    .time({ from: 'now-7d', to: 'now' })
-    .refresh('5m')
-    .variables(scopeVariables(ds));
+  const b = baseDashboard(ds, { uid: HEALTH_UID, title: 'Semantest · Test health', tags: ['tests', 'flaky'], from: 'now-7d', refresh: '5m' });
 
-  b.withPanel(new PanelBuilder().type(PANEL_TYPES.healthMatrix).title('Pass rate: suite × environment').span(12).height(10)
+  b.withPanel(healthMatrix('Pass rate: suite × environment',
+    modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'pass_rate' }, { fn: 'count', alias: 'tests' }], groupBy: ['suite', 'environment'], shape: 'table' }),
+    { rowField: 'suite', columnField: 'environment', valueField: 'pass_rate', countField: 'tests', rowVariable: 'suite', columnVariable: 'environment' })
     .description('Click a cell to set the suite and environment variables.')
-    .withTarget(modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'pass_rate' }, { fn: 'count', alias: 'tests' }], groupBy: ['suite', 'environment'], shape: 'table' }))
-    .options({ rowField: 'suite', columnField: 'environment', valueField: 'pass_rate', countField: 'tests', rowVariable: 'suite', columnVariable: 'environment', showValues: true, showCounts: true, minCellWidth: 56, minCellHeight: 28 })
-    .unit('percentunit').min(0).max(1).thresholds(PASS_RATE_THRESHOLDS()));
+    .span(12).height(10).unit('percentunit').min(0).max(1).thresholds(PASS_RATE_THRESHOLDS()));
 
-  b.withPanel(new PanelBuilder().type(PANEL_TYPES.failureClusters).title('Failure clusters').span(12).height(10)
+  b.withPanel(failureClusters('Failure clusters', modelTarget(ds, {
+    dataset: 'errors', metrics: [{ fn: 'count', alias: 'failures' }, { fn: 'distinct_tests', alias: 'tests' }],
+    groupBy: ['error_type', 'error_signature'], shape: 'table', orderBy: [{ by: 'failures', dir: 'desc' }], limit: 1000,
+  }), { typeField: 'error_type', messageField: 'error_signature', countField: 'failures', testsField: 'tests' })
     .description('Failed and errored attempts grouped by error type and normalised failure signature.')
-    .withTarget(modelTarget(ds, {
-      dataset: 'errors', metrics: [{ fn: 'count', alias: 'failures' }, { fn: 'distinct_tests', alias: 'tests' }],
-      groupBy: ['error_type', 'error_signature'], shape: 'table', orderBy: [{ by: 'failures', dir: 'desc' }], limit: 1000,
-    }))
-    .options({ typeField: 'error_type', messageField: 'error_signature', countField: 'failures', testsField: 'tests', colorBy: 'count', maxTiles: 300, signatureVariable: '' })
-    .unit('short').thresholds(thresholds('yellow', [10, 'orange'], [100, 'red'])));
+    .span(12).height(10).unit('short').thresholds(thresholds('yellow', [10, 'orange'], [100, 'red'])));
 
   for (const p of testStatePanels(ds)) b.withPanel(p);
 
@@ -69,15 +61,13 @@ export function healthDashboard(ds: DataSourceRef): Dashboard {
     }))
     .overrideByName('pass_rate', [{ id: 'unit', value: 'percentunit' }, { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: PASS_RATE_THRESHOLDS().build() }]));
 
-  b.withPanel(new PanelBuilder().type(PANEL_TYPES.runTimeline).title('Run history on $branch').span(24).height(12)
+  b.withPanel(runTimeline('Run history on $branch', modelTarget(ds, {
+    dataset: 'results', metrics: [{ fn: 'count', alias: 'attempts' }], groupBy: ['test', 'status', 'owner'],
+    shape: 'timeseries_long', bucketIntervalMs: HOUR_MS, limit: 10_000,
+  }), { testField: 'test', statusField: 'status', timeField: 'time', ownerField: 'owner' })
     .description('Hourly outcomes per test on one branch; one panel per selected branch.')
     .repeat('branch').repeatDirection('v')
-    .withTarget(modelTarget(ds, {
-      dataset: 'results', metrics: [{ fn: 'count', alias: 'attempts' }], groupBy: ['test', 'status', 'owner'],
-      shape: 'timeseries_long', bucketIntervalMs: HOUR_MS, limit: 10_000,
-    }))
-    .options({ testField: 'test', statusField: 'status', timeField: 'time', ownerField: 'owner', maxRuns: 30, sortBy: 'flakiness', showOwner: true, testVariable: '' })
-    .unit('percentunit').thresholds(thresholds('green', [0.1, 'orange'], [0.3, 'red'])));
+    .span(24).height(12).unit('percentunit').thresholds(thresholds('green', [0.1, 'orange'], [0.3, 'red'])));
 
   return finalize(b);
 }

@@ -3,11 +3,11 @@
  * browser, p95 trends, and regressions against a baseline.
  */
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
-import { DashboardBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { finalize } from '../build/finalize.ts';
 import { modelTarget } from '../build/target.ts';
-import { scopeVariables } from '../build/variables.ts';
+import { baseDashboard } from '../build/base.ts';
 import { regressionPanels } from './regressions.ts';
 
 export const PERFORMANCE_UID = 'semantest-performance';
@@ -29,13 +29,7 @@ function perfSeries(ds: DataSourceRef, title: string, metric: string, fn: 'avg' 
 }
 
 export function performanceDashboard(ds: DataSourceRef): Dashboard {
-  const b = new DashboardBuilder('Semantest · Performance monitoring')
-    .uid(PERFORMANCE_UID)
-    .tags(['semantest', 'performance'])
-    .readonly()
-    .time({ from: 'now-7d', to: 'now' })
-    .refresh('1m')
-    .variables(scopeVariables(ds));
+  const b = baseDashboard(ds, { uid: PERFORMANCE_UID, title: 'Semantest · Performance monitoring', tags: ['performance'], from: 'now-7d', refresh: '1m' });
 
   for (const m of RESOURCE_METRICS) {
     b.withPanel(perfSeries(ds, `${m.title} by environment and browser`, m.metric, 'avg', ['environment', 'browser'], m.unit, '{{environment}} {{browser}}'));

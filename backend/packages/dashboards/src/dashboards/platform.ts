@@ -6,14 +6,14 @@
  */
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import { BigValueGraphMode, GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
-import { DashboardBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { finalize } from '../build/finalize.ts';
 import { reduce } from '../build/style.ts';
 import { modelTarget } from '../build/target.ts';
-import { scopeVariables } from '../build/variables.ts';
+import { baseDashboard } from '../build/base.ts';
 
 export const PLATFORM_UID = 'semantest-platform';
 
@@ -21,13 +21,7 @@ export const PLATFORM_UID = 'semantest-platform';
 const SCHEDULER_ACTIONS = ['report.run', 'report.failed', 'report.delivery'];
 
 export function platformDashboard(ds: DataSourceRef): Dashboard {
-  const b = new DashboardBuilder('Semantest · Platform health (admin)')
-    .uid(PLATFORM_UID)
-    .tags(['semantest', 'admin', 'platform'])
-    .readonly()
-    .time({ from: 'now-24h', to: 'now' })
-    .refresh('1m')
-    .variables(scopeVariables(ds));
+  const b = baseDashboard(ds, { uid: PLATFORM_UID, title: 'Semantest · Platform health (admin)', tags: ['admin', 'platform'], from: 'now-24h', refresh: '1m' });
 
   b.withPanel(new TimeseriesBuilder().title('Ingestion rate: results per minute').span(12).height(8)
     .description('Test results stored per minute, by the time the tests ran (started_at).')
