@@ -75,6 +75,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports });
   const intelligence = await IntelligenceService.open(metadata, analytics, {
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
+    mirrorEverySeconds: opts.withoutAnalytics ? 0 : config.intelligence.mirrorEverySeconds,
   });
   return {
     config,

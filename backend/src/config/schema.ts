@@ -65,6 +65,7 @@ export const ConfigSchema = Type.Object(
     intelligence: Type.Object(
       {
         evaluateEveryMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 15, description: 'How often monitors run (0 = only on demand).' }),
+        mirrorEverySeconds: Type.Integer({ minimum: 0, maximum: 3600, default: 5, description: 'How often changed test states and quarantines are mirrored into the analytics store for the query datasets (0 = only after evaluations).' }),
       },
       { additionalProperties: false, default: {} },
     ),

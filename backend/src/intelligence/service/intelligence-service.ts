@@ -16,19 +16,26 @@ import { MonitorStore } from '../store/monitors-store.ts';
 import { RulesStore } from '../store/rules-store.ts';
 import { ingestEnrichment, type IngestEnrichment } from './ingest-context.ts';
 import { evaluateProject, type EvaluationSummary } from './evaluation.ts';
+import { StateMirror } from '../mirror/state-mirror.ts';
 
 export interface IntelligenceOptions {
   /** Minutes between evaluations of every monitor; 0 or absent = no timer. */
   evaluateEveryMinutes?: number;
   /** Days of history each evaluation replays (covers the default windows and recovery). */
   lookbackDays?: number;
+  /** Seconds between syncs of changed states/quarantines into the analytics mirrors; 0 or absent = none. */
+  mirrorEverySeconds?: number;
 }
 
 export class IntelligenceService {
   readonly monitors: MonitorStore;
   readonly rules: RulesStore;
   readonly lookbackDays: number;
+  /** Test states and quarantine periods mirrored into the analytics store (query datasets). */
+  readonly mirror: StateMirror;
   private timer: NodeJS.Timeout | null = null;
+  private mirrorTimer: NodeJS.Timeout | null = null;
+  private mirroring: Promise<unknown> | null = null;
   private running: Promise<unknown> | null = null;
 
   private constructor(
@@ -40,6 +47,7 @@ export class IntelligenceService {
     this.monitors = new MonitorStore(metadata);
     this.rules = new RulesStore(metadata);
     this.lookbackDays = opts.lookbackDays ?? 28;
+    this.mirror = new StateMirror(metadata, analytics);
   }
 
   static async open(metadata: MetadataDb, analytics: AnalyticsDriver, opts: IntelligenceOptions = {}): Promise<IntelligenceService> {
@@ -47,7 +55,19 @@ export class IntelligenceService {
     await svc.refreshIngestCache();
     const every = opts.evaluateEveryMinutes ?? 0;
     if (every > 0) svc.startTimer(every * 60_000);
+    const mirrorEvery = opts.mirrorEverySeconds ?? 0;
+    if (mirrorEvery > 0) svc.startMirrorTimer(mirrorEvery * 1000);
     return svc;
+  }
+
+  /** Syncs changed states into the analytics mirrors every `intervalMs` (never overlapping). */
+  startMirrorTimer(intervalMs: number): void {
+    if (this.mirrorTimer) clearInterval(this.mirrorTimer);
+    this.mirrorTimer = setInterval(() => {
+      if (this.mirroring) return;
+      this.mirroring = this.mirror.syncChanged().catch(() => 0).finally(() => { this.mirroring = null; });
+    }, intervalMs);
+    this.mirrorTimer.unref();
   }
 
   startTimer(intervalMs: number): void {
@@ -62,6 +82,8 @@ export class IntelligenceService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.mirrorTimer) clearInterval(this.mirrorTimer);
+    this.mirrorTimer = null;
   }
 
   /** Evaluates the enabled monitors of one tenant (a request) or of all tenants (the timer). */
@@ -70,7 +92,11 @@ export class IntelligenceService {
       ? (await this.monitors.list(tenant, project)).filter((m) => m.enabled).map((m) => ({ ...m, tenantId: tenant }))
       : await this.monitors.allEnabled();
     const out: EvaluationSummary[] = [];
-    for (const m of monitors) out.push(await evaluateProject(this, m.tenantId, m, now, this.lookbackDays));
+    for (const m of monitors) {
+      out.push(await evaluateProject(this, m.tenantId, m, now, this.lookbackDays));
+      // the whole project: unchanged tests get fresh failure rates and flips too
+      await this.mirror.mirrorTests(m.tenantId, m.project, undefined, now);
+    }
     return out;
   }
 
