@@ -1,0 +1,12 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+
+module.exports = {
+  ...base,
+  // d3-color >= 3.1.1 ships `.mjs` as its main entry; the scaffold only transforms .js/.ts.
+  transform: { ...base.transform, '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'] },
+  // Unit tests live next to the code (src/**) plus contract tests in tests/ (plugin.json schema).
+  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{js,ts}'],
+};
