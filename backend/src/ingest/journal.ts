@@ -7,7 +7,8 @@
  * a marker: those runs were never acknowledged, so their partial rows are
  * deleted and the client's retry stores them once.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export type RunKey = readonly [tenantId: string, runId: string];
@@ -17,19 +18,23 @@ export class BatchJournal {
     mkdirSync(dir, { recursive: true });
   }
 
-  begin(batchId: string, keys: RunKey[]): void {
-    const file = join(this.dir, `${batchId}.json`);
-    const fd = openSync(file, 'w');
+  /**
+   * Resolves once the keys are on disk. Asynchronous on purpose: the fsync
+   * runs on the libuv pool, so the event loop keeps parsing the next
+   * requests meanwhile (group commit overlaps with request handling).
+   */
+  async begin(batchId: string, keys: RunKey[]): Promise<void> {
+    const handle = await open(join(this.dir, `${batchId}.json`), 'w');
     try {
-      writeSync(fd, JSON.stringify(keys));
-      fsyncSync(fd);
+      await handle.writeFile(JSON.stringify(keys));
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   }
 
-  commit(batchId: string): void {
-    rmSync(join(this.dir, `${batchId}.json`), { force: true });
+  async commit(batchId: string): Promise<void> {
+    await rm(join(this.dir, `${batchId}.json`), { force: true });
   }
 
   /** Keys of batches that began but never committed (crash or failed insert). */

@@ -36,7 +36,7 @@ export class BatchWriter {
           cleaned += runs.length;
         }
       }
-      this.journal.commit(batchId);
+      await this.journal.commit(batchId);
     }
     this.#dirty = false;
     return cleaned;
@@ -64,7 +64,7 @@ export class BatchWriter {
     if (fresh.length === 0) return outcomes;
 
     const batchId = randomUUID();
-    this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId]));
+    await this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId]));
     const lines = (pick: (r: RunRows) => string[]) => Buffer.from(fresh.flatMap(pick).join('\n'));
     try {
       // Order matters: the test_runs row is the commit marker and goes last.
@@ -75,7 +75,7 @@ export class BatchWriter {
       this.#dirty = true;
       throw err;
     }
-    this.journal.commit(batchId);
+    await this.journal.commit(batchId);
     return outcomes;
   }
 

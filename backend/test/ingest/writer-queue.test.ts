@@ -43,7 +43,7 @@ test('recovery removes the partial rows of a batch that never committed', async 
   const journal = new BatchJournal(join(dir, 'journal'));
   const partial = rows('partial-1');
   // Simulate a crash after the results insert and before the run marker.
-  journal.begin('crashed-batch', [['t1', 'partial-1']]);
+  await journal.begin('crashed-batch', [['t1', 'partial-1']]);
   await db.insertJsonEachRow('test_results', Buffer.from(partial.resultLines.join('\n')));
   assert.equal(await count('test_results', 'partial-1'), 3);
   const writer = new BatchWriter(db, journal);
@@ -60,7 +60,7 @@ test('recovery keeps runs whose marker was written', async () => {
   const journal = new BatchJournal(join(dir, 'journal2'));
   const writer = new BatchWriter(db, journal);
   await writer.write([rows('complete-1')]);
-  journal.begin('acked-but-not-cleared', [['t1', 'complete-1']]);
+  await journal.begin('acked-but-not-cleared', [['t1', 'complete-1']]);
   assert.equal(await writer.recover(), 0);
   assert.equal(await count('test_results', 'complete-1'), 3);
 });

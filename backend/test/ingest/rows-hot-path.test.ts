@@ -1,0 +1,88 @@
+/**
+ * The ingest hot path builds result rows by hand and memoises test ids and
+ * failure signatures; these tests pin that the output is exactly what the
+ * straightforward versions (JSON.stringify, sha256, computeSignature) give.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hash } from 'node:crypto';
+import { buildRunRows, jsonString } from '../../src/ingest/rows.ts';
+import { testId } from '../../src/ingest/test-id.ts';
+import { errorSignature } from '../../src/ingest/signature.ts';
+import { computeSignature } from '../../src/intelligence/signature/index.ts';
+import type { ParsedTestCase } from '../../src/ingest/model.ts';
+
+const TRICKY = ['', 'plain', 'quote " and \\ backslash', 'tab\tnew\nline\r', '\u0000\u001f ctrl', 'emoji 😀 ünï', 'lone \ud800 high', 'lone \udfff low', 'sep \u2028 \u2029', '</script>', '{"json":1}'];
+
+test('jsonString is JSON.stringify for every kind of text', () => {
+  for (const s of TRICKY) assert.equal(jsonString(s), JSON.stringify(s), JSON.stringify(s));
+});
+
+test('result lines parse to exactly the expected columns, tricky text included', () => {
+  const cases: ParsedTestCase[] = TRICKY.map((s, i) => ({
+    suite: `suite ${s}`,
+    name: `name ${i} ${s}`,
+    className: s,
+    file: s ? `f/${s}.ts` : undefined,
+    status: i % 3 === 0 ? 'failed' : 'passed',
+    durationMs: i === 1 ? Number.NaN : i * 1.5,
+    ...(i % 3 === 0 ? { error: { type: `T${s}`, message: `m ${s}`, stack: `at x (${s}:1)` } } : {}),
+    stdout: s,
+    owner: i === 2 ? `@team ${s}` : undefined,
+    labels: i === 4 ? { [`k ${s}`]: `v ${s}` } : undefined,
+    ...(i === 5 ? { retries: [{ status: 'failed' as const, durationMs: 7, error: { message: `first ${s}` }, stderr: s }] } : {}),
+  }));
+  const rows = buildRunRows({
+    tenantId: 't1', retentionDays: 30, runId: 'r1', contentHash: 'h', meta: { project: 'p', branch: 'b"\\' },
+    report: { format: 'json', cases }, now: new Date('2026-11-01T00:00:00Z'),
+  });
+  assert.equal(rows.resultLines.length, TRICKY.length + 1);
+  let line = 0;
+  let startMs = Date.parse('2026-11-01T00:00:00Z');
+  for (const tc of cases) {
+    const attempts = [...(tc.retries ?? []).map((a) => ({ ...a, final: false })), { ...tc, final: true }];
+    attempts.forEach((a, n) => {
+      const row = JSON.parse(rows.resultLines[line++]!) as Record<string, unknown>;
+      const failing = a.status === 'failed' || a.status === 'error';
+      assert.deepEqual(row, {
+        tenant_id: 't1', run_id: 'r1', project: 'p', environment: '', browser: '', os: '', branch: 'b"\\', retention_days: 30,
+        commit_sha: '', pull_request: '', build_id: '', shard: '',
+        suite: tc.suite, test_id: testId('p', tc.suite, tc.className ?? '', tc.name, tc.file ?? ''), name: tc.name,
+        class_name: tc.className ?? '', file: tc.file ?? '', status: a.status, attempt: n + 1, is_final: a.final ? 1 : 0,
+        duration_ms: Number.isFinite(a.durationMs) ? a.durationMs : 0, started_at: startMs,
+        error_type: a.error?.type ?? '', error_message: a.error?.message ?? '', error_stack: a.error?.stack ?? '',
+        error_signature: failing && a.error ? computeSignature(a.error).signature : '',
+        stdout: a.stdout ?? '', stderr: a.stderr ?? '', owner: tc.owner ?? '', labels: tc.labels ?? {},
+      });
+      startMs += Number.isFinite(a.durationMs) ? a.durationMs : 0;
+    });
+    // The next test starts after this one's final duration (retries do not shift the run clock).
+    startMs = startMs - attempts.slice(0, -1).reduce((n, a) => n + a.durationMs, 0);
+  }
+});
+
+test('memoised test ids equal the sha256 of the parts, whatever was looked up before', () => {
+  const reference = (...parts: string[]) => hash('sha256', parts.join('\u0000'), 'hex').slice(0, 16);
+  // One name shared by many suites overflows the per-name memo; ids must stay right.
+  for (let round = 0; round < 3; round++) {
+    for (let s = 0; s < 12; s++) {
+      for (const [p, c, f] of [['p', 'C', 'f.ts'], ['p', '', ''], ['q', 'C', 'f.ts']]) {
+        assert.equal(testId(p!, `suite-${s}`, c!, 'shared name', f!), reference(p!, `suite-${s}`, c!, 'shared name', f!));
+      }
+    }
+  }
+  // The separator keeps differently split parts apart.
+  assert.notEqual(testId('p', 'a b', 'c', 'n', ''), testId('p', 'a', 'b c', 'n', ''));
+});
+
+test('memoised failure signatures equal computeSignature, texts of any length', () => {
+  const errors = [
+    { type: 'AssertionError', message: 'expected 1 to equal 2', stack: 'at foo (src/a.ts:1:2)' },
+    { type: 'AssertionErrorexpected', message: ' 1 to equal 2', stack: 'at foo (src/a.ts:1:2)' },
+    { message: 'no type', stack: undefined },
+    { type: 'Big', message: 'x'.repeat(5000), stack: 'y'.repeat(100) },
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const e of errors) assert.equal(errorSignature(e, 't-sig'), computeSignature(e).signature);
+  }
+});
