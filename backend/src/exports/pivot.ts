@@ -98,7 +98,7 @@ export function pivotQuery(compiled: CompiledQuery, pivot: PivotSpec, values: re
       const agg = ADDITIVE.has(metricFns[mi] ?? '') ? `sumIf(${col}, ${cond})` : `if(countIf(${cond}) = 0, NULL, anyIf(${col}, ${cond}))`;
       select.push(`${agg} AS ${escapeIdentifier(sqlName)}`);
       // One metric: the column is the value itself ("passed"); several: "passed count".
-      const name = metrics.length === 1 ? value : `${value} ${m.name}`;
+      const name = headerSafe(metrics.length === 1 ? value : `${value} ${m.name}`);
       columns.push({ name, sqlName, type: 'number', role: 'metric', ...(m.unit ? { unit: m.unit } : {}) });
     });
   });
@@ -110,4 +110,17 @@ export function pivotQuery(compiled: CompiledQuery, pivot: PivotSpec, values: re
     params: { ...params, export_pivot_rows: 1000 },
     columns,
   };
+}
+
+/**
+ * Pivot values become header cells, which export-sql.ts's cell neutralisation
+ * does not reach: a value that a spreadsheet would read as a formula (OWASP
+ * CSV injection) gets the same leading quote here, and control characters
+ * (which the identifier escaper refuses, and which would break line formats)
+ * become U+FFFD.
+ */
+export function headerSafe(name: string): string {
+  const quoted = /^[=+\-@\t\r]/.test(name) ? `'${name}` : name;
+  // eslint-disable-next-line no-control-regex
+  return quoted.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
 }
