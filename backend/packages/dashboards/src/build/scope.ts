@@ -20,10 +20,11 @@ export const SCOPE_VARIABLES: readonly ScopeVariable[] = [
 ];
 
 /**
- * Dimensions a dataset has in the catalog but that are not filled for most of its rows: perf
- * samples are mostly run-level (suite empty), and `suite in (…all suites…)` would hide them all.
+ * Dimensions a dataset has in the catalog but leaves empty for many rows, where
+ * `suite in (…all suites…)` would hide them: perf samples are mostly run-level, and regression
+ * checks of level `metric` have no suite.
  */
-const SPARSE: Readonly<Record<string, readonly Dimension[]>> = { perf: ['suite'] };
+const SPARSE: Readonly<Record<string, readonly Dimension[]>> = { perf: ['suite'], regressions: ['suite'] };
 
 /** `field in [$var]` for every scope variable the dataset can be filtered by. */
 export function scopeFilters(dataset: string): Filter[] {

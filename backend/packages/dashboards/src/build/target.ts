@@ -9,6 +9,9 @@ import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import type { Filter, Metric, OrderBy, Shape } from '@semantest/query-model';
 import { scopeFilters } from './scope.ts';
 
+/** Every row whatever the dashboard range: epoch 0 up to 2100-01-01 (the model's range is half-open). */
+export const ALL_TIME = { from: 0, to: 4_102_444_800_000 } as const;
+
 export interface ModelSpec {
   readonly dataset: string;
   readonly metrics: readonly Metric[];
@@ -18,6 +21,11 @@ export interface ModelSpec {
   readonly shape: Shape;
   readonly orderBy?: readonly OrderBy[];
   readonly limit?: number;
+  /**
+   * A fixed range instead of the dashboard's: for "current state" datasets whose time column is
+   * when the state began (test_states.since, regressions.checked_at), see ALL_TIME.
+   */
+  readonly timeRange?: { from: number; to: number };
   /** Fixed bucket width (e.g. 60 000 for "per minute"); else Grafana's panel interval. */
   readonly bucketIntervalMs?: number;
   readonly legendFormat?: string;
@@ -35,6 +43,7 @@ export interface ModelTarget {
   shape: Shape;
   orderBy?: OrderBy[];
   limit?: number;
+  timeRange?: { from: number; to: number };
   bucketIntervalMs?: number;
   legendFormat?: string;
 }
@@ -76,6 +85,7 @@ export function modelTarget(ds: DataSourceRef, spec: ModelSpec, refId = 'A'): Bu
     shape: spec.shape,
     ...(spec.orderBy ? { orderBy: [...spec.orderBy] } : {}),
     ...(spec.limit !== undefined ? { limit: spec.limit } : {}),
+    ...(spec.timeRange ? { timeRange: { ...spec.timeRange } } : {}),
     ...(spec.bucketIntervalMs !== undefined ? { bucketIntervalMs: spec.bucketIntervalMs } : {}),
     ...(spec.legendFormat !== undefined ? { legendFormat: spec.legendFormat } : {}),
   };

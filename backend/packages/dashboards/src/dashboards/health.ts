@@ -26,10 +26,13 @@ export function healthDashboard(ds: DataSourceRef): Dashboard {
     .span(12).height(10).unit('percentunit').min(0).max(1).thresholds(PASS_RATE_THRESHOLDS()));
 
   b.withPanel(failureClusters('Failure clusters', modelTarget(ds, {
-    dataset: 'errors', metrics: [{ fn: 'count', alias: 'failures' }, { fn: 'distinct_tests', alias: 'tests' }],
+    dataset: 'failure_clusters',
+    metrics: [{ fn: 'count', alias: 'failures' }, { fn: 'distinct_tests', alias: 'tests' }, { fn: 'first_seen' }, { fn: 'last_seen' }],
     groupBy: ['error_type', 'error_signature'], shape: 'table', orderBy: [{ by: 'failures', dir: 'desc' }], limit: 1000,
-  }), { typeField: 'error_type', messageField: 'error_signature', countField: 'failures', testsField: 'tests' })
-    .description('Failed and errored attempts grouped by error type and normalised failure signature.')
+  }), { typeField: 'error_type', messageField: 'error_signature', countField: 'failures', testsField: 'tests', firstSeenField: 'first_seen', lastSeenField: 'last_seen' })
+    .description('Failing final attempts grouped by error type and normalised failure signature, with first and last time seen.')
+    // first/last seen arrive as epoch-ms numbers; as time fields the panel's tooltip formats them.
+    .withTransformation({ id: 'convertFieldType', options: { conversions: [{ targetField: 'first_seen', destinationType: 'time' }, { targetField: 'last_seen', destinationType: 'time' }] } })
     .span(12).height(10).unit('short').thresholds(thresholds('yellow', [10, 'orange'], [100, 'red'])));
 
   for (const p of testStatePanels(ds)) b.withPanel(p);
