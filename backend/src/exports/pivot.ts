@@ -121,6 +121,5 @@ export function pivotQuery(compiled: CompiledQuery, pivot: PivotSpec, values: re
  */
 export function headerSafe(name: string): string {
   const quoted = /^[=+\-@\t\r]/.test(name) ? `'${name}` : name;
-  // eslint-disable-next-line no-control-regex
   return quoted.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
 }

@@ -14,6 +14,7 @@ import { LocalExportStorage } from '../../src/exports/storage/local-storage.ts';
 import { MasterKey } from '../../src/exports/master-key.ts';
 import type { ExportStorage } from '../../src/exports/storage/export-storage.ts';
 import type { ExportProgressEvent } from '../../src/exports/types.ts';
+import { exportTempDir } from '../../src/exports/temp-files.ts';
 import { countByTest, createExport, download, finished } from './helpers.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,7 +151,7 @@ test('a million-row Parquet export is one valid file (the engine writes it), rea
     );
     assert.equal(Number(row!.c), ROWS);
     assert.equal(Number(row!.s), ROWS);
-    assert.ok(!existsSync(join(t.dataDir, 'exports-tmp', `${job.id}.parquet`)), 'the engine temp file is gone');
+    assert.ok(!existsSync(join(exportTempDir(t.dataDir), `export-${job.id}.parquet`)), 'the engine temp file is gone');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

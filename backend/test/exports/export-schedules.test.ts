@@ -72,7 +72,7 @@ test('a tick creates one job that runs; the same tick (either scheduler) never c
   const now = new Date(Date.now() + 2 * 86_400_000); // a 06:00 Berlin tick has passed since creation
   const scheduler = f.t.services.exports.scheduler;
   const [first, again, other] = [await scheduler.tick(now), await scheduler.tick(now), await second.scheduler.tick(now)];
-  const mine = (jobs: { scheduleId: string | null }[]) => jobs.filter((j) => j.scheduleId === s.id);
+  const mine = <J extends { scheduleId: string | null }>(jobs: J[]) => jobs.filter((j) => j.scheduleId === s.id);
   assert.equal(mine(first).length, 1);
   assert.equal(mine(again).length + mine(other).length, 0);
   const job = mine(first)[0]!;

@@ -28,8 +28,8 @@ export const RequestFields = {
     )
   ),
 };
-const RequestSchema = Type.Object(RequestFields);
-type RequestBody = Static<typeof RequestSchema>;
+const _requestSchema = Type.Object(RequestFields);
+type RequestBody = Static<typeof _requestSchema>;
 
 /** Validates the request against the caller's compile context; returns what the job stores. */
 export function prepareRequest(access: RequestAccess, body: RequestBody): ExportRequest {
