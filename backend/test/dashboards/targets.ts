@@ -26,10 +26,10 @@ export const panelsOf = (d: Dashboard) => (d.panels ?? []) as unknown as PanelJs
 
 export function targetsOf(dashboards: readonly Dashboard[]): TargetRef[] {
   return dashboards.flatMap((d) => [
-    ...panelsOf(d).flatMap((p) => (p.targets ?? []).map((target) => ({ dashboard: d.uid ?? d.title, panel: p.title, target, json: p }))),
+    ...panelsOf(d).flatMap((p) => (p.targets ?? []).map((target) => ({ dashboard: d.uid ?? '', panel: p.title, target, json: p }))),
     ...((d.annotations?.list ?? []) as Array<{ name: string; target?: SemantestTarget }>)
       .filter((a) => a.target !== undefined)
-      .map((a) => ({ dashboard: d.uid ?? d.title, panel: `annotation ${a.name}`, target: a.target! })),
+      .map((a) => ({ dashboard: d.uid ?? '', panel: `annotation ${a.name}`, target: a.target! })),
   ]);
 }
 
