@@ -1,5 +1,6 @@
 /** Messages between the PDF worker and its host (worker-host.ts). */
 import type { Column, Section, Threshold, Visualization } from '../model.ts';
+import type { CoverInfo } from './cover.ts';
 
 /** A section without its rows: what the worker receives up front. */
 export interface SectionMeta {
@@ -19,3 +20,6 @@ export type WorkerMessage =
   | { t: 'error'; message: string };
 
 export type HostMessage = { t: 'rows'; section: number; rows: unknown[][]; done: boolean };
+
+/** Starts one render in a (possibly reused) worker. */
+export type JobMessage = { t: 'job'; info: CoverInfo; sections: SectionMeta[] };
