@@ -17,6 +17,7 @@ import { RulesStore } from '../store/rules-store.ts';
 import { ingestEnrichment, type IngestEnrichment } from './ingest-context.ts';
 import { evaluateProject, type EvaluationSummary } from './evaluation.ts';
 import { StateMirror } from '../mirror/state-mirror.ts';
+import { checkProjectRegressions } from '../regressions/scheduled.ts';
 
 export interface IntelligenceOptions {
   /** Minutes between evaluations of every monitor; 0 or absent = no timer. */
@@ -96,6 +97,8 @@ export class IntelligenceService {
       out.push(await evaluateProject(this, m.tenantId, m, now, this.lookbackDays));
       // the whole project: unchanged tests get fresh failure rates and flips too
       await this.mirror.mirrorTests(m.tenantId, m.project, undefined, now);
+      // the `regressions` dataset: last week against the week before
+      await checkProjectRegressions(this.analytics, m.tenantId, m.project, now);
     }
     return out;
   }
