@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.ts';
-import { openServices, type Services } from '../services.ts';
+import type { Services } from '../services.ts';
 import { AppError } from '../errors/app-error.ts';
 import { KEY_KINDS } from '../tenancy/types.ts';
 import { GrafanaError } from '../grafana/api/grafana-error.ts';
@@ -18,6 +18,8 @@ function print(out: Out, obj: Record<string, unknown>, human: string): void {
 }
 
 async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
+  // Loaded on demand: the stores pull in chDB and more, which provisioning through the operator API never needs.
+  const { openServices } = await import('../services.ts');
   const services = await openServices(loadConfig(), { withoutAnalytics: true, role: 'semantest cli' });
   try {
     return await fn(services);

@@ -29,7 +29,7 @@ describe('tenant provision into existing orgs', () => {
     org1.plugins.set('semantest-analytics-app', { enabled: true, pinned: true, jsonData: {} });
     org1.folders.set('semantest', { id: 901, uid: 'semantest', title: 'Semantest', version: 1 });
     org1.dashboards.set('semantest-realtime', { model: { uid: 'semantest-realtime', title: 'from file' }, folderUid: 'semantest', version: 1, id: 902, provisioned: true });
-    for (const cp of def.contactPoints) org1.contactPoints.set(cp.uid, { cp, provenance: 'file' });
+    for (const cp of def.contactPoints) org1.contactPoints.set(cp.uid, { cp: { ...cp }, provenance: 'file' });
     org1.policy = { tree: { receiver: 'grafana-default-email', routes: def.routes }, provenance: 'file' };
     for (const rule of def.rules(1)) org1.rules.set(rule.uid, { rule: { ...rule }, provenance: 'file' });
   });

@@ -6,7 +6,6 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { GrafanaClient, type GrafanaAuth } from '../../grafana/api/grafana-client.ts';
-import { openLocalTenantPort } from '../../grafana/semantest/local-tenant-port.ts';
 import { httpTenantPort } from '../../grafana/semantest/http-tenant-port.ts';
 import type { TenantPort } from '../../grafana/semantest/tenant-port.ts';
 
@@ -44,6 +43,7 @@ export async function tenantPort(o: GrafanaCliOptions): Promise<TenantPort> {
     if (!o.operatorToken) throw new Error('--semantest-url needs --operator-token (or SEMANTEST_OPERATOR_TOKEN)');
     return httpTenantPort(o.semantestUrl, o.operatorToken);
   }
+  const { openLocalTenantPort } = await import('../../grafana/semantest/local-tenant-port.ts');
   return openLocalTenantPort(loadConfig());
 }
 
