@@ -129,3 +129,10 @@ test('custom panels name fields their query actually returns', () => {
   }
   assert.ok(checked >= 10);
 });
+
+test('links and annotations stay in the dashboard header on Grafana 12 (no controls-menu placement)', () => {
+  for (const d of dashboards) {
+    assert.ok((d.links ?? []).length > 0, `${d.uid}: link menu`);
+    for (const x of [...(d.links ?? []), ...(d.annotations?.list ?? [])]) assert.equal((x as { placement?: string }).placement, undefined, d.uid);
+  }
+});

@@ -24,7 +24,7 @@ export function executionDashboard(ds: DataSourceRef): Dashboard {
     .annotation(new AnnotationQueryBuilder().name('Failed runs').datasource(ds).enable(true).iconColor('red').target(annotationTarget(ds, 'failed_runs')));
 
   b.withPanel(new StatBuilder().title('Tests per minute').span(6).height(5)
-    .description('Executed test attempts per minute (retries included), averaged over the time range.')
+    .description('Executed test attempts per minute (retries included): the mean over the minutes of the range that had results, with the per-minute trend.')
     .withTarget(modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'count', alias: 'tests' }], shape: 'timeseries_wide', bucketIntervalMs: 60_000 }))
     .unit('short').decimals(1).graphMode(BigValueGraphMode.Area).reduceOptions(reduce('mean')));
 
