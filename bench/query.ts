@@ -5,9 +5,9 @@
  * panel p50/p95 and their ratio; then the same under 16 concurrent clients
  * spread over the tenants.
  *
- * Data: synthetic CI runs (backend/src/demo/synthetic-ci.ts) built into rows
- * with the ingest row builder and inserted directly (insertJsonEachRow):
- * default 1M results across 10 tenants, `--full` 10M. Runs span 30 days; the
+ * Data: the demo generator's shape (backend/src/demo/synthetic-ci.ts),
+ * generated inside the engine with INSERT … SELECT FROM numbers()
+ * (bench/lib/query-data.ts): default 1M results across 10 tenants, `--full` 10M. Runs span 30 days; the
  * panels read the last 7 days (hour-aligned, 1 h buckets: rollup-eligible).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,9 +16,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../backend/src/config/load.ts';
 import { openServices, type Services } from '../backend/src/services.ts';
 import { buildApp } from '../backend/src/app.ts';
-import { buildRunRows } from '../backend/src/ingest/rows.ts';
-import { jsonToReport } from '../backend/src/ingest/json-run.ts';
-import { syntheticCatalog, syntheticRun } from '../backend/src/demo/synthetic-ci.ts';
+import { generateTenant } from './lib/query-data.ts';
 import { compileQuery } from '../backend/src/query/index.ts';
 import { accessFor } from '../backend/src/security/request-access.ts';
 import { compileContext } from '../backend/src/queries/context.ts';
@@ -41,30 +39,7 @@ export const PANELS: Record<string, Record<string, unknown>> = {
 
 async function generate(services: Services, tenantIds: string[], resultsPerTenant: number, now: number): Promise<number> {
   let total = 0;
-  for (const [ti, tenantId] of tenantIds.entries()) {
-    const catalog = syntheticCatalog(ti + 1);
-    let results: string[] = [];
-    const runs: string[] = [];
-    let n = 0;
-    const flush = async () => {
-      if (results.length) await services.analytics.insertJsonEachRow('test_results', Buffer.from(results.join('\n')));
-      if (runs.length) await services.analytics.insertJsonEachRow('test_runs', Buffer.from(runs.join('\n')));
-      results = []; runs.length = 0;
-    };
-    for (let i = 0; n < resultsPerTenant; i++) {
-      const project = (['web', 'api', 'mobile'] as const)[i % 3]!;
-      const at = new Date(now - 30 * DAY + ((i * 7_919_000) % (30 * DAY)));
-      const r = syntheticRun(catalog, project, at, ti * 1e7 + i, (i % 100) / 100);
-      const rows = buildRunRows({ tenantId, retentionDays: 3650, runId: `bench-${ti}-${i}`, contentHash: 'x', meta: r.meta, report: jsonToReport(r.results, []), now: new Date(now) });
-      const take = rows.resultLines.slice(0, resultsPerTenant - n);
-      results.push(...take);
-      runs.push(rows.runLine);
-      n += take.length;
-      if (results.length >= 100_000) await flush();
-    }
-    await flush();
-    total += n;
-  }
+  for (const [ti, tenantId] of tenantIds.entries()) total += await generateTenant(services.analytics, tenantId, ti, resultsPerTenant, now);
   return total;
 }
 
@@ -170,7 +145,7 @@ const bench: Benchmark = async ({ full, args }) => {
     ratios,
     targets,
     notes: [
-      `${rows} results across ${TENANTS} tenants (synthetic runs over 30 days, inserted directly); panels read the last 7 days with 1 h buckets`,
+      `${rows} results across ${TENANTS} tenants (demo-shaped runs over 30 days, generated in the engine with INSERT … SELECT FROM numbers()); panels read the last 7 days with 1 h buckets`,
       `sequential: ${rounds} rounds x ${TENANTS} tenants per panel, HTTP and direct interleaved per sample (order alternating); c16: ${CONCURRENT} concurrent clients over ${TENANTS} tenants (client i -> tenant i mod ${TENANTS}), ${Math.ceil(rounds / 2)} passes each, phases HTTP/direct/HTTP/direct`,
       'HTTP = fetch to a listening server with a query key (auth, security load, compile, execute, frames, audit record); direct = the same compiled SQL and params on the same chDB driver',
       'flaky_candidates approximates "status flips per test" (no flips metric in the model yet): tests by failure count with their pass rate',
