@@ -1,18 +1,29 @@
 /**
- * Datasource browser harness: loads the built dist/module.js into real Chromium the way Grafana
- * does (AMD via SystemJS; React, the @grafana packages and rxjs shared by the host page), renders the plugin's
- * config and query editors in the light and dark theme, drives the query builder with the mouse
- * and keyboard, checks the query it produced, and saves screenshots under tests/artifacts/.
- * Fails on any page error. No Grafana server and no backend: resource calls are answered by the
- * host's recording BackendSrv (see host.tsx).
+ * Datasource browser harness against a live backend. Starts a real Semantest backend (demo tenant,
+ * fresh temp data dir) and the grafana-standin, which runs the real plugin executable over
+ * Grafana's plugin protocol; then loads the built dist/module.js into Chromium the way Grafana
+ * does (AMD via SystemJS; React, the @grafana packages and rxjs shared by the host page). `/api/**`
+ * calls of the page go to the stand-in. In the light and dark theme it
+ *  - renders the config editor and runs the health check (Grafana's "Save & test");
+ *  - renders the query editor, checks the default query's results, drives the builder with mouse and
+ *    keyboard (a filter value picked from the backend's suggestions, interval, legend), checks the
+ *    query it produced and the rows it returned, and draws them with @grafana/ui;
+ *  - renders the variable editor, picks a dimension and checks the listed values against the backend;
+ *  - renders a query the backend rejects and checks the editor shows the backend's error.
+ * Screenshots go to tests/artifacts/. Any page error, console error or unexpected HTTP error fails it.
  *
  *   npm run build:frontend -w plugins/datasource && npm run harness -w plugins/datasource
+ *
+ * HARNESS_ONLY=query,variable runs some views; SEMANTEST_LIVE_URL + SEMANTEST_LIVE_{KEY,INGEST_KEY,
+ * QUERY_KEY} reuse a running backend instead of starting one (see tests/live/with-backend.mts).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { useOrStartBackend, type LiveBackend } from '../live/backend.mts';
+import { buildStandin, startStandin, type Standin } from '../live/standin.mts';
 
 const here = import.meta.dirname;
 const pluginDir = join(here, '..', '..');
@@ -20,6 +31,9 @@ const repoRoot = join(pluginDir, '..', '..');
 const artifacts = join(here, '..', 'artifacts');
 const ORIGIN = 'http://harness.test';
 const ID = 'semantest-analytics-datasource';
+type Mode = 'light' | 'dark';
+const SPINNER =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>';
 
 async function hostBundle(): Promise<string> {
   const out = await build({
@@ -37,20 +51,30 @@ async function hostBundle(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
-async function serve(page: Page, host: string) {
+/** Static files of the page and the plugin; `/api/**` is forwarded to the Grafana stand-in. */
+async function serve(page: Page, host: string, standin: Standin) {
   const systemjs = join(repoRoot, 'node_modules', 'systemjs', 'dist');
   const files: Record<string, [string | Buffer, string]> = {
     '/index.html': [readFileSync(join(here, 'page.html'), 'utf8'), 'text/html'],
     '/host.js': [host, 'text/javascript'],
     '/system.min.js': [readFileSync(join(systemjs, 'system.min.js'), 'utf8'), 'text/javascript'],
     '/amd.min.js': [readFileSync(join(systemjs, 'extras', 'amd.min.js'), 'utf8'), 'text/javascript'],
+    '/uplot.css': [readFileSync(join(repoRoot, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'), 'text/css'],
   };
   await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
+    const url = new URL(route.request().url());
+    const path = url.pathname;
+    if (path.startsWith('/api/')) {
+      return route.fulfill({ response: await route.fetch({ url: `${standin.url}${path}${url.search}` }) });
+    }
     const m = new RegExp(`^/public/plugins/${ID}/(.+)$`).exec(path);
     const file = m ? join(pluginDir, 'dist', m[1]!) : undefined;
     if (file && existsSync(file)) {
       return route.fulfill({ body: readFileSync(file), contentType: 'text/javascript' });
+    }
+    if (path === '/public/build/img/icons/unicons/spinner.svg') {
+      // Grafana's app ships this one icon itself (it is not in @grafana/ui's icon set): a plain arc.
+      return route.fulfill({ body: SPINNER, contentType: 'image/svg+xml' });
     }
     const icon = /^\/public\/build\/img\/icons\/(.+\.svg)$/.exec(path);
     if (icon) {
@@ -63,29 +87,117 @@ async function serve(page: Page, host: string) {
   });
 }
 
-async function open(browser: Awaited<ReturnType<typeof chromium.launch>>, host: string, view: 'config' | 'query', mode: 'light' | 'dark', problems: string[]) {
-  const page = await browser.newPage({ viewport: { width: 980, height: 640 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => problems.push(`${view}/${mode}: ${e.message}`));
+interface Ctx {
+  browser: Browser;
+  host: string;
+  standin: Standin;
+  backend: LiveBackend;
+  problems: string[];
+}
+
+async function open(ctx: Ctx, view: 'config' | 'query' | 'variable', mode: Mode, initial?: Record<string, unknown>) {
+  const page = await ctx.browser.newPage({ viewport: { width: 980, height: 900 }, deviceScaleFactor: 1 });
+  const tag = `${view}/${mode}`;
+  page.on('pageerror', (e) => ctx.problems.push(`${tag}: ${e.message}`));
   page.on('response', (r) => {
     if (r.status() >= 400) {
-      problems.push(`${view}/${mode}: HTTP ${r.status()} ${r.url()}`);
+      ctx.problems.push(`${tag}: HTTP ${r.status()} ${r.url()}`);
     }
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      problems.push(`${view}/${mode}: console: ${msg.text()}`);
+      ctx.problems.push(`${tag}: console: ${msg.text()}`);
     }
   });
-  await serve(page, host);
+  await serve(page, ctx.host, ctx.standin);
   await page.goto(`${ORIGIN}/index.html`);
   await page.evaluate(
-    async ({ id, view, mode }) => {
+    async ({ id, view, mode, initial }) => {
       const mod = (await (window as any).System.import(`/public/plugins/${id}/module.js`)) as { plugin: unknown };
-      (window as any).harnessRender(mod.plugin, view, mode);
+      (window as any).harnessRender(mod.plugin, view, mode, initial);
     },
-    { id: ID, view, mode }
+    { id: ID, view, mode, initial }
   );
   return page;
+}
+
+/** What the backend itself answers, read with the tenant's query key (the oracle for the page). */
+async function backendValues(backend: LiveBackend, dim: string): Promise<string[]> {
+  const res = await fetch(`${backend.url}/api/v1/values/${dim}?limit=1000`, { headers: { authorization: `Bearer ${backend.keys.query}` } });
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { values: string[] }).values;
+}
+
+async function configView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'config', mode);
+  await page.getByText('Data source is working').waitFor();
+  const health = (await page.evaluate(() => window.harnessHealth))!;
+  assert.match(health.message, /tenant "Demo" \(demo\) is mapped to this Grafana org \(1\)/);
+  assert.equal(await page.locator('#semantest-url').inputValue(), 'http://semantest:8080');
+  await page.locator('#root').screenshot({ path: join(artifacts, `config-editor-${mode}.png`) });
+  await page.close();
+}
+
+async function queryView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'query', mode);
+  const done = async (before: number) => {
+    await page.waitForFunction((n) => (window.harnessRequests.filter((r) => r.url.startsWith('/api/ds/query')).length > n && window.harnessData?.state === 'Done'), before);
+    return page.evaluate(() => window.harnessData!);
+  };
+  const first = await done(0);
+  assert.ok(first.rows > 0, 'the default query (pass rate by project) returns rows from the demo history');
+  const queries = () => page.evaluate(() => window.harnessRequests.filter((r) => r.url.startsWith('/api/ds/query')).length);
+
+  // Drive the builder: a filter whose value comes from the backend's suggestions, interval, legend.
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByLabel('Filter 1 value').click();
+  await page.getByRole('option', { name: 'web', exact: true }).click();
+  await page.getByLabel('Interval').fill('1h');
+  let n = await queries();
+  await page.getByLabel('Interval').press('Tab');
+  await done(n);
+  await page.getByLabel('Legend format').fill('{{project}}');
+  n = await queries();
+  await page.getByLabel('Legend format').press('Tab');
+  const last = await done(n);
+  const built = (await page.evaluate(() => window.harnessQuery)) as Record<string, unknown>;
+  assert.deepEqual(
+    { dataset: built.dataset, metrics: built.metrics, groupBy: built.groupBy, bucketIntervalMs: built.bucketIntervalMs, legendFormat: built.legendFormat, filters: built.filters },
+    { dataset: 'results', metrics: [{ fn: 'pass_rate' }], groupBy: ['project'], bucketIntervalMs: 3_600_000, legendFormat: '{{project}}', filters: [{ field: 'project', op: '=', value: 'web' }] }
+  );
+  assert.ok(last.rows > 0 && last.rows < first.rows, `filtered to project web: ${last.rows} of ${first.rows} rows`);
+  const requests = await page.evaluate(() => window.harnessRequests);
+  for (const path of ['/resources/catalog', '/resources/values/project']) {
+    assert.ok(requests.some((r) => r.url.includes(path) && r.status === 200), `the editor reads ${path} from the live backend`);
+  }
+  // The admin-only compiled SQL (closed <details>; its one long line would widen the screenshot).
+  assert.match((await page.getByTestId('semantest-sql').textContent()) ?? '', /`tenant_id` = \{tenant:String\}/);
+  await page.getByTestId('harness-results').locator('canvas').first().waitFor();
+  await page.locator('#root').screenshot({ path: join(artifacts, `query-editor-${mode}.png`) });
+  console.log(`${mode}: builder produced ${JSON.stringify(built)}; ${last.rows} rows`);
+  await page.close();
+}
+
+async function variableView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'variable', mode);
+  await page.locator('#semantest-var-dimension').click();
+  await page.getByRole('option', { name: 'branch', exact: true }).click();
+  await page.getByTestId('harness-variable-values').waitFor();
+  const listed = (await page.evaluate(() => window.harnessVariableValues))!;
+  assert.deepEqual(listed, await backendValues(ctx.backend, 'branch'));
+  assert.ok(listed.length > 0);
+  await page.locator('#root').screenshot({ path: join(artifacts, `variable-editor-${mode}.png`) });
+  await page.close();
+}
+
+async function errorView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'query', mode, { groupBy: ['no_such_dimension'] });
+  await page.getByText('Query A failed').waitFor();
+  const data = (await page.evaluate(() => window.harnessData))!;
+  assert.equal(data.state, 'Error');
+  assert.match(data.errors.join('\n'), /no_such_dimension/);
+  await page.locator('#root').screenshot({ path: join(artifacts, `query-error-${mode}.png`) });
+  await page.close();
 }
 
 async function main() {
@@ -93,47 +205,37 @@ async function main() {
     throw new Error('dist/module.js is missing: run npm run build:frontend -w plugins/datasource');
   }
   mkdirSync(artifacts, { recursive: true });
-  const host = await hostBundle();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const t0 = Date.now();
+  const [backend, bin, host] = await Promise.all([useOrStartBackend(), buildStandin(), hostBundle()]);
+  let standin: Standin | undefined;
+  let browser: Browser | undefined;
   const problems: string[] = [];
   try {
+    standin = await startStandin(bin, backend);
+    console.log(`backend ${backend.url}, stand-in ${standin.url} (${Math.round((Date.now() - t0) / 1000)} s)`);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const ctx: Ctx = { browser, host, standin, backend, problems };
+    const views = { config: configView, query: queryView, variable: variableView, error: errorView };
+    const only = process.env.HARNESS_ONLY?.split(',');
     for (const mode of ['light', 'dark'] as const) {
-      const config = await open(browser, host, 'config', mode, problems);
-      await config.getByText('Backend URL').waitFor();
-      assert.equal(await config.locator('#semantest-url').inputValue(), 'http://semantest:8080');
-      await config.locator('#root').screenshot({ path: join(artifacts, `config-editor-${mode}.png`) });
-      await config.close();
-
-      const query = await open(browser, host, 'query', mode, problems);
-      await query.getByText('Group by').waitFor();
-      // Drive the builder: dataset, a second metric, interval, legend.
-      await query.getByLabel('runs').click({ force: true });
-      await query.getByRole('button', { name: 'Metric' }).click();
-      await query.getByLabel('Interval').fill('5m');
-      await query.getByLabel('Interval').press('Tab');
-      await query.getByLabel('Legend format').fill('{{project}}');
-      await query.getByRole('button', { name: 'Filter' }).click();
-      const built = (await query.evaluate(() => (window as any).harnessQuery)) as Record<string, unknown>;
-      assert.deepEqual(
-        { dataset: built.dataset, metrics: built.metrics, bucketIntervalMs: built.bucketIntervalMs, legendFormat: built.legendFormat, filters: built.filters },
-        { dataset: 'runs', metrics: [{ fn: 'pass_rate' }, { fn: 'count' }], bucketIntervalMs: 300000, legendFormat: '{{project}}', filters: [{ field: 'project', op: '=' }] }
-      );
-      const requests = (await query.evaluate(() => (window as any).harnessRequests)) as Array<{ url: string }>;
-      assert.ok(requests.some((r) => r.url.endsWith('/resources/catalog')), 'the editor asks the backend catalog for dimensions');
-      await query.locator('#root').screenshot({ path: join(artifacts, `query-editor-${mode}.png`) });
-      console.log(`${mode}: builder produced ${JSON.stringify(built)}`);
-      await query.close();
+      for (const [name, view] of Object.entries(views)) {
+        if (!only || only.includes(name)) {
+          await view(ctx, mode);
+        }
+      }
     }
   } finally {
-    await browser.close();
+    await browser?.close();
+    await standin?.stop();
+    await backend.stop();
   }
   if (problems.length > 0) {
     throw new Error(`page errors:\n${problems.join('\n')}`);
   }
-  console.log(`screenshots in ${artifacts}`);
+  console.log(`screenshots in ${artifacts} (${Math.round((Date.now() - t0) / 1000)} s)`);
 }
 
 await main();

@@ -63,6 +63,8 @@ export async function startBackend(opts: StartOptions = {}): Promise<LiveBackend
       SEMANTEST_SYNTHETIC_RUNS_PER_MINUTE: String(opts.runsPerMinute ?? 30),
   };
   delete env.DATABASE_URL; // embedded PGlite in DATA_DIR, whatever the caller's shell has
+  // The backend refuses SEMANTEST_* variables it does not know; ours are for the test side.
+  for (const k of Object.keys(env)) if (k.startsWith('SEMANTEST_LIVE_')) delete env[k];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: join(repoRoot, 'backend'),
     env,
@@ -107,4 +109,16 @@ async function ready(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The backend named by SEMANTEST_LIVE_URL + SEMANTEST_LIVE_{KEY,INGEST_KEY,QUERY_KEY} (as
+ * with-backend.mts exports them; `stop()` leaves it running), or else a fresh one.
+ */
+export async function useOrStartBackend(opts: StartOptions = {}): Promise<LiveBackend> {
+  const { SEMANTEST_LIVE_URL: url, SEMANTEST_LIVE_KEY: grafana, SEMANTEST_LIVE_INGEST_KEY: ingest, SEMANTEST_LIVE_QUERY_KEY: query } = process.env;
+  if (url && grafana && ingest && query) {
+    return { url, keys: { grafana, ingest, query, admin: '' }, log: () => '', stop: async () => {} };
+  }
+  return startBackend(opts);
 }
