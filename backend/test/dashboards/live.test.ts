@@ -23,20 +23,19 @@ before(async () => {
   t = await startTestApp();
   const { keys } = await t.tenant('dash', ORG);
   headers = { authorization: `Bearer ${keys.grafana}`, 'x-grafana-org-id': String(ORG), 'x-grafana-user': 'ada', 'x-grafana-role': 'Admin' };
-  await backfillHistory(t.services, await t.services.tenants.getBySlug('dash'), { days: 2, runsPerDay: 24 });
+  // Two weeks: the regression check compares the last week with the week before.
+  await backfillHistory(t.services, await t.services.tenants.getBySlug('dash'), { days: 14, runsPerDay: 6 });
   // One refused query (a Viewer asking for the Admin-only audit log) for the platform dashboard's
   // "Refused and failed access" panel to show.
   const viewer = { ...headers, 'x-grafana-user': 'vera', 'x-grafana-role': 'Viewer' };
   const refused = await t.app.inject({ method: 'POST', url: '/api/v1/query', headers: viewer, payload: { queries: [{ refId: 'A', version: 1, dataset: 'audit', metrics: [{ fn: 'count' }], shape: 'single' }] } });
   assert.equal(refused.statusCode, 200);
-  // Test intelligence as an operator would drive it: a monitor per project, one evaluation (test
-  // states), one regression check per project (regression verdicts).
+  // Test intelligence as an operator would drive it: a monitor per project, a quarantine, one
+  // evaluation (test states; regression checks of last week against the week before).
   const now = Date.now();
   for (const project of ['web', 'api', 'mobile']) {
     const m = await t.app.inject({ method: 'POST', url: '/api/v1/monitors', headers, payload: { project, name: `${project} monitor` } });
     assert.equal(m.statusCode, 201, m.body);
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/regressions', headers, payload: { project, level: 'test', baseline: { from: now - 2 * 86_400_000, to: now - 86_400_000 }, current: { from: now - 86_400_000, to: now } } });
-    assert.equal(r.statusCode, 200, r.body);
   }
   const pick = await t.app.inject({ method: 'POST', url: '/api/v1/query', headers, payload: { queries: [{ refId: 'A', version: 1, dataset: 'results', metrics: [{ fn: 'failure_count' }], groupBy: ['project', 'test'], orderBy: [{ by: 'failure_count', dir: 'desc' }], shape: 'table', limit: 1 }] } });
   const [project, name] = ((pick.json() as { results: { A: { frames: Array<{ data: { values: string[][] } }> } } }).results.A.frames[0]!.data.values).map((col) => col[0]!);
@@ -44,7 +43,7 @@ before(async () => {
   assert.ok(q.statusCode < 300, q.body);
   const ev = await t.app.inject({ method: 'POST', url: '/api/v1/monitors/evaluate', headers, payload: {} });
   assert.equal(ev.statusCode, 200, ev.body);
-  timing = { from: now - 3 * 86_400_000, to: now + 60_000, intervalMs: 3_600_000 };
+  timing = { from: now - 15 * 86_400_000, to: now + 60_000, intervalMs: 3_600_000 };
 });
 after(() => t?.close());
 
@@ -92,7 +91,6 @@ test('every panel query runs against the demo data with the variables on "All"',
     if (rows === 0) empty.push(where);
   }
   assert.ok(fieldOptions >= 10);
-  // Allowed to be empty, and why: the demo runs no scheduled reports; the regressions route does not
-  // yet write the regression_checks mirror the `regressions` dataset reads (intelligence work).
-  assert.deepEqual(empty.sort(), ['semantest-performance/Regressions against the baseline', 'semantest-platform/Scheduler runs']);
+  // The demo runs no scheduled reports, so the scheduler panel is the only one allowed to be empty.
+  assert.deepEqual(empty, ['semantest-platform/Scheduler runs']);
 });
