@@ -62,16 +62,16 @@ export async function provisionTenant(grafana: GrafanaClient, port: TenantPort, 
   const datasource = await ensureDatasource(ctx, port, { slug: input.slug, backendUrl: input.backendUrl, importSecret: input.grafanaKey });
   const plugins = await ensurePlugins(ctx);
   const folder = await ensureFolder(ctx);
-  const dashboards = await ensureDashboards(ctx, input.dashboards);
+  const dashboards = await ensureDashboards(ctx, input.dashboards, folder.uid);
   const contactPoints = await ensureContactPoints(ctx, input.alerting);
   const policies = await ensurePolicies(ctx, input.alerting);
-  const alertRules = await ensureAlertRules(ctx, input.alerting);
+  const alertRules = await ensureAlertRules(ctx, input.alerting, folder.uid);
   return {
     tenant: { slug: tenant.slug, id: tenant.id, created },
     org: { id: org.orgId, name: org.name, created: org.created },
     datasource,
     plugins,
-    folder,
+    folder: folder.outcome,
     dashboards,
     contactPoints,
     policies,

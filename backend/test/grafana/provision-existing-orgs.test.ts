@@ -31,7 +31,7 @@ describe('tenant provision into existing orgs', () => {
     org1.dashboards.set('semantest-realtime', { model: { uid: 'semantest-realtime', title: 'from file' }, folderUid: 'semantest', version: 1, id: 902, provisioned: true });
     for (const cp of def.contactPoints) org1.contactPoints.set(cp.uid, { cp: { ...cp }, provenance: 'file' });
     org1.policy = { tree: { receiver: 'grafana-default-email', routes: def.routes }, provenance: 'file' };
-    for (const rule of def.rules(1)) org1.rules.set(rule.uid, { rule: { ...rule }, provenance: 'file' });
+    for (const rule of def.rules(1, "semantest")) org1.rules.set(rule.uid, { rule: { ...rule }, provenance: 'file' });
   });
   after(() => s.close());
 
@@ -65,11 +65,18 @@ describe('tenant provision into existing orgs', () => {
   it('with a service-account token: provisions into the token\'s org without creating one', async () => {
     const created = await s.grafana().post<{ orgId: number }>('/api/orgs', { name: 'Umbrella' });
     tokens['glsa_umbrella'] = created!.orgId;
+    // A folder titled like ours but with another uid (as Grafana's alert-rule file provisioning makes them).
+    s.fake.orgs.get(created!.orgId)!.folders.set('f-by-title', { id: 950, uid: 'f-by-title', title: 'Semantest', version: 1 });
     const orgCount = s.fake.orgs.size;
     const r = await s.provision('umbrella', { auth: { kind: 'token', token: 'glsa_umbrella' } });
     assert.deepEqual(s.fake.violations, []);
     assert.deepEqual(r.org, { id: created!.orgId, name: 'Umbrella', created: false });
     assert.equal(s.fake.orgs.size, orgCount);
+    assert.equal(r.folder, 'kept');
+    const umbrella = s.fake.orgs.get(created!.orgId)!;
+    assert.equal(umbrella.folders.size, 1, 'no second Semantest folder');
+    assert.equal(umbrella.dashboards.get('semantest-realtime')!.folderUid, 'f-by-title');
+    assert.equal(umbrella.rules.get('semantest-pass-rate-below-90')!.rule.folderUID, 'f-by-title');
     const secret = s.fake.orgs.get(created!.orgId)!.datasources.get('semantest')!.secureJsonData.apiKey!;
     assert.equal((await s.app.services.keys.authenticate(secret)).tenant.slug, 'umbrella');
     await assert.rejects(s.deprovision('umbrella', { kind: 'token', token: 'glsa_umbrella' }), /server admin/);

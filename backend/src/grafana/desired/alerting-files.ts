@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FOLDER } from './constants.ts';
 
 export interface ApiAlertQuery {
   refId: string;
@@ -46,7 +45,7 @@ export interface ApiContactPoint {
 export type Route = Record<string, unknown> & { receiver?: string; object_matchers?: string[][]; routes?: Route[] };
 
 export interface AlertingDefinition {
-  rules: (orgId: number) => ApiAlertRule[];
+  rules: (orgId: number, folderUid: string) => ApiAlertRule[];
   contactPoints: ApiContactPoint[];
   /** Child routes the CLI keeps under each tenant org's root policy. */
   routes: Route[];
@@ -76,12 +75,12 @@ export function loadAlertingDefinition(provisioningDir: string): AlertingDefinit
   return {
     contactPoints,
     routes,
-    rules: (orgId) =>
+    rules: (orgId, folderUid) =>
       groups.flatMap((g) =>
         (g.rules ?? []).map((r: Record<string, any>) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
           uid: String(r.uid),
           orgID: orgId,
-          folderUID: FOLDER.uid,
+          folderUID: folderUid,
           ruleGroup: String(g.name),
           title: String(r.title),
           condition: String(r.condition),

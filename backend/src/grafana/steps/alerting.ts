@@ -55,10 +55,10 @@ export async function ensurePolicies(ctx: StepContext, def: AlertingDefinition):
   return outcome;
 }
 
-export async function ensureAlertRules(ctx: StepContext, def: AlertingDefinition): Promise<Record<string, Outcome>> {
+export async function ensureAlertRules(ctx: StepContext, def: AlertingDefinition, folderUid: string): Promise<Record<string, Outcome>> {
   const { grafana, orgId } = ctx;
   const out: Record<string, Outcome> = {};
-  for (const rule of def.rules(orgId)) {
+  for (const rule of def.rules(orgId, folderUid)) {
     const path = `/api/v1/provisioning/alert-rules/${encodeURIComponent(rule.uid)}`;
     const have = await grafana.get<WithProvenance<Record<string, unknown>>>(path, { orgId, allow: [404] });
     if (have?.provenance === 'file') out[rule.uid] = 'kept';

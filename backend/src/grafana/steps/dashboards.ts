@@ -6,24 +6,38 @@
  * (meta.provisioned) are left to the files.
  */
 import { FOLDER } from '../desired/constants.ts';
+import { GrafanaError } from '../api/grafana-error.ts';
 import type { DashboardModel } from '../desired/dashboard-source.ts';
 import type { Outcome, StepContext } from './context.ts';
 
-export async function ensureFolder(ctx: StepContext): Promise<Outcome> {
+/**
+ * Returns the uid of the folder to use: ours, or, when Grafana refuses ours
+ * because a folder with the same title exists (e.g. one Grafana's file
+ * provisioning made for alert rules, which name folders by title), that one.
+ */
+export async function ensureFolder(ctx: StepContext): Promise<{ outcome: Outcome; uid: string }> {
   const { grafana, orgId } = ctx;
   const have = await grafana.get<{ uid: string; title: string; version: number }>(`/api/folders/${FOLDER.uid}`, { orgId, allow: [404] });
   let outcome: Outcome;
+  let uid: string = FOLDER.uid;
   if (!have) {
-    await grafana.post('/api/folders', { uid: FOLDER.uid, title: FOLDER.title }, { orgId });
-    outcome = 'created';
+    const created = await grafana.post('/api/folders', { uid: FOLDER.uid, title: FOLDER.title }, { orgId, allow: [409] });
+    if (created) outcome = 'created';
+    else {
+      const all = (await grafana.get<Array<{ uid: string; title: string }>>('/api/folders', { orgId })) ?? [];
+      const same = all.find((f) => f.title === FOLDER.title);
+      if (!same) throw new GrafanaError('GRAFANA_CONFLICT', `org ${orgId} refused folder uid "${FOLDER.uid}" and has no folder titled "${FOLDER.title}"`);
+      uid = same.uid;
+      outcome = 'kept';
+    }
   } else if (have.title !== FOLDER.title) {
     await grafana.put(`/api/folders/${FOLDER.uid}`, { title: FOLDER.title, version: have.version, overwrite: true }, { orgId });
     outcome = 'updated';
   } else {
     outcome = 'unchanged';
   }
-  ctx.progress('folder', outcome, FOLDER.title);
-  return outcome;
+  ctx.progress('folder', outcome, `${FOLDER.title} (uid ${uid})`);
+  return { outcome, uid };
 }
 
 const comparable = (d: Record<string, unknown>) => {
@@ -43,7 +57,7 @@ function flatKeys(v: unknown, acc: Record<string, true> = {}): Record<string, tr
   return acc;
 }
 
-export async function ensureDashboards(ctx: StepContext, dashboards: DashboardModel[]): Promise<Record<string, Outcome>> {
+export async function ensureDashboards(ctx: StepContext, dashboards: DashboardModel[], folderUid: string): Promise<Record<string, Outcome>> {
   const { grafana, orgId } = ctx;
   const out: Record<string, Outcome> = {};
   for (const d of dashboards) {
@@ -53,12 +67,12 @@ export async function ensureDashboards(ctx: StepContext, dashboards: DashboardMo
     );
     if (have?.meta.provisioned) {
       out[d.uid] = 'kept';
-    } else if (have && have.meta.folderUid === FOLDER.uid && comparable(have.dashboard) === comparable(d)) {
+    } else if (have && have.meta.folderUid === folderUid && comparable(have.dashboard) === comparable(d)) {
       out[d.uid] = 'unchanged';
     } else {
       await grafana.post(
         '/api/dashboards/db',
-        { dashboard: { ...d, id: null }, folderUid: FOLDER.uid, overwrite: true, message: 'semantest tenant provision' },
+        { dashboard: { ...d, id: null }, folderUid, overwrite: true, message: 'semantest tenant provision' },
         { orgId },
       );
       out[d.uid] = have ? 'updated' : 'created';

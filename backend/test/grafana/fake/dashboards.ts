@@ -7,6 +7,12 @@ export function dashboardRoutes(): FakeRoute[] {
   return [
     {
       method: 'GET',
+      path: /^\/api\/folders$/,
+      scope: 'org',
+      handle: (r) => ok([...r.org.folders.values()].map((f) => ({ id: f.id, uid: f.uid, title: f.title }))),
+    },
+    {
+      method: 'GET',
       path: /^\/api\/folders\/([^/]+)$/,
       scope: 'org',
       handle: (r) => {
