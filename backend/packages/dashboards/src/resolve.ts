@@ -19,19 +19,27 @@ export interface RequestTiming {
 
 const VAR = /^\$(?:\{(\w+)\}|(\w+))$/;
 
-/** Replaces filter values that are exactly `$name` / `${name}` by the variable's values. */
+/**
+ * Replaces list entries that are exactly `$name` / `${name}` by the variable's values — the only
+ * form the dashboards use. Any other `$` in a filter value throws rather than diverge silently
+ * from the datasource (which also handles scalars and text around variables).
+ */
 export function interpolateTarget<T extends SemantestTarget>(target: T, values: Readonly<Record<string, readonly string[]>>): T {
   if (target.queryType === 'stream') return target;
   const expand = (v: unknown): unknown[] => {
-    const m = typeof v === 'string' ? VAR.exec(v) : null;
-    const name = m ? (m[1] ?? m[2])! : undefined;
-    if (name === undefined) return [v];
+    if (typeof v !== 'string' || !v.includes('$')) return [v];
+    const m = VAR.exec(v);
+    if (!m) throw new Error(`unsupported variable use in filter value ${v}`);
+    const name = (m[1] ?? m[2])!;
     const vals = values[name];
     if (!vals) throw new Error(`no values for variable $${name}`);
     return [...vals];
   };
   const filters = target.filters.map((f): Filter => {
-    if (!Array.isArray(f.value)) return f;
+    if (!Array.isArray(f.value)) {
+      if (typeof f.value === 'string' && f.value.includes('$')) throw new Error(`unsupported variable use in filter value ${f.value}`);
+      return f;
+    }
     return { ...f, value: f.value.flatMap(expand) as Filter['value'] };
   });
   return { ...target, filters };
