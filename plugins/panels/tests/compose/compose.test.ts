@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
@@ -159,5 +160,29 @@ describe('docker-compose.yml services', () => {
     assert.match(command, /npm run cli -- tenant provision demo\s+--grafana-url http:\/\/grafana:3000/);
     assert.ok(readJson('package.json').scripts.cli, 'the root package.json has no cli script');
     assert.deepEqual(Object.keys(s.depends_on as object).sort(), ['backend', 'grafana']);
+  });
+
+  it('calls the provisioning CLI only with flags it has, and gives it every variable it reads', () => {
+    const s = compose.services['provision-demo']!;
+    const command = Array.isArray(s.command) ? s.command.join(' ') : s.command!;
+    // The CLI's own help is the list of flags that exist (and of the variables it reads).
+    const help = execFileSync(process.execPath, ['--import', 'tsx', 'backend/src/cli/main.ts', 'tenant', 'provision', '--help'], { cwd: repoRoot, encoding: 'utf8' });
+    const known = new Set(help.match(/--[a-z][a-z-]*/g));
+    const used = command.slice(command.indexOf('tenant provision')).match(/--[a-z][a-z-]*/g)!;
+    assert.ok(used.length >= 5);
+    assert.deepEqual(used.filter((f) => !known.has(f)), [], `flags the CLI does not have:\n${help}`);
+    // Credentials and tokens travel in the environment, not on the command line.
+    assert.doesNotMatch(command, /--grafana-password|--operator-token|--grafana-token/);
+    const env = environmentOf(s);
+    const readFromEnv = [...help.matchAll(/\(env:\s+([A-Z_]+)\)/g)].map((m) => m[1]!);
+    for (const name of ['GRAFANA_PASSWORD', 'SEMANTEST_OPERATOR_TOKEN']) {
+      assert.ok(readFromEnv.includes(name), `the CLI does not read ${name}`);
+      assert.ok(env[name], `provision-demo does not set ${name}`);
+    }
+    for (const m of command.matchAll(/\$\$([A-Z_]+)/g)) assert.ok(env[m[1]!], `the command uses $${m[1]} which the job does not set`);
+    // The job and the backend share the operator token; the job and Grafana share the demo key.
+    assert.equal(env.SEMANTEST_OPERATOR_TOKEN, environmentOf(compose.services.backend!).SEMANTEST_OPERATOR_TOKEN);
+    assert.equal(env.DEMO_GRAFANA_KEY, environmentOf(compose.services.grafana!).SEMANTEST_DEMO_GRAFANA_KEY);
+    assert.match(env.DEMO_GRAFANA_KEY!, /^smt_grafana_[0-9A-Za-z]{32}$/);
   });
 });
