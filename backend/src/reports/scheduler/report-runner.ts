@@ -1,8 +1,10 @@
 /**
- * Executes one report run end to end: queue a run row, compile and execute
- * every query under the report's principal, evaluate the condition, render
- * each format into DATA_DIR/reports/<tenant>/<run>.<ext>, deliver, finish the
- * row, audit. Never throws for a report failure: the outcome is the row.
+ * Executes one report run end to end: open a run row (or adopt the queued
+ * one of a "run now"), gather the data under the report's principal (or a
+ * render-cache hit, generate.ts), evaluate the condition, render each format
+ * into DATA_DIR/reports/<tenant>/<run>.<ext>, deliver (through the delivery
+ * ledger), finish the row, audit. Never throws for a report failure: the
+ * outcome is the row.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
