@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot, startStack, type Stack } from './stack.ts';
 import { GrafanaError } from '../../src/grafana/api/grafana-error.ts';
-import { PROVISIONED_KEY_NAME } from '../../src/grafana/desired/constants.ts';
+import { DEFAULT_PROVISIONING_DIR, PROVISIONED_KEY_NAME } from '../../src/grafana/desired/constants.ts';
+import { loadDashboards } from '../../src/grafana/desired/dashboard-source.ts';
 
 describe('tenant provision', () => {
   let s: Stack;
@@ -118,6 +119,18 @@ describe('tenant provision', () => {
     });
     await assert.rejects(s.app.services.tenants.getBySlug('hooli'), /no tenant/);
     assert.equal([...s.fake.orgs.values()].some((o) => o.name === 'hooli'), false);
+  });
+
+  it("uploads the repository's dashboards within the API contract, and a re-run leaves them unchanged", async () => {
+    const { dashboards } = await loadDashboards(DEFAULT_PROVISIONING_DIR);
+    const first = await s.provision('soylent', { dashboards });
+    noViolations();
+    assert.deepEqual(Object.keys(first.dashboards).sort(), dashboards.map((d) => d.uid).sort());
+    for (const o of Object.values(first.dashboards)) assert.equal(o, 'created');
+    const second = await s.provision('soylent', { dashboards });
+    for (const o of Object.values(second.dashboards)) assert.equal(o, 'unchanged');
+    const org = s.fake.orgs.get(first.org.id)!;
+    for (const d of dashboards) assert.equal(org.dashboards.get(d.uid)!.version, 1);
   });
 
   it('deprovision deletes the org, revokes the grafana keys, unmaps the tenant; provision works again after', async () => {

@@ -33,7 +33,7 @@ export interface Stack {
   app: TestApp;
   semantestUrl: string;
   grafana(auth?: GrafanaAuth): GrafanaClient;
-  provision(slug: string, extra?: { grafanaKey?: string; auth?: GrafanaAuth; orgName?: string }): Promise<ProvisionSummary>;
+  provision(slug: string, extra?: { grafanaKey?: string; auth?: GrafanaAuth; orgName?: string; dashboards?: DashboardModel[] }): Promise<ProvisionSummary>;
   deprovision(slug: string, auth?: GrafanaAuth): ReturnType<typeof deprovisionTenant>;
   progress: string[];
   close(): Promise<void>;
@@ -56,7 +56,7 @@ export async function startStack(fakeOpts: FakeGrafanaOptions = {}): Promise<Sta
     grafana,
     progress,
     provision: (slug, extra = {}) =>
-      provisionTenant(grafana(extra.auth), port, { slug, backendUrl: BACKEND_URL, dashboards: DASHBOARDS, alerting, grafanaKey: extra.grafanaKey, orgName: extra.orgName }, record),
+      provisionTenant(grafana(extra.auth), port, { slug, backendUrl: BACKEND_URL, dashboards: extra.dashboards ?? DASHBOARDS, alerting, grafanaKey: extra.grafanaKey, orgName: extra.orgName }, record),
     deprovision: (slug, auth) => deprovisionTenant(grafana(auth), port, slug, record),
     async close() {
       await fake.close();

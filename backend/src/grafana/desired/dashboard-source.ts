@@ -14,8 +14,8 @@ export type DashboardModel = Record<string, unknown> & { uid: string; title: str
 
 type Builder = (opts: { datasourceUid: string }) => unknown;
 
-export async function loadDashboards(provisioningDir: string): Promise<{ source: string; dashboards: DashboardModel[] }> {
-  const built = await fromPackage();
+export async function loadDashboards(provisioningDir: string, opts: { usePackage?: boolean } = {}): Promise<{ source: string; dashboards: DashboardModel[] }> {
+  const built = opts.usePackage === false ? null : await fromPackage();
   if (built) return { source: '@semantest/dashboards', dashboards: built.map((d) => check(d)) };
   const dir = join(provisioningDir, 'dashboards', 'semantest');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];

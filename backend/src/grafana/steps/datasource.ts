@@ -15,6 +15,7 @@
  */
 import type { TenantPort } from '../semantest/tenant-port.ts';
 import { DATASOURCE, KEY_ID_FIELD, PROVISIONED_KEY_NAME } from '../desired/constants.ts';
+import { datasourceBody } from '../desired/datasource-body.ts';
 import { GrafanaError } from '../api/grafana-error.ts';
 import type { Outcome, StepContext } from './context.ts';
 
@@ -75,15 +76,7 @@ export async function ensureDatasource(
   }
   ctx.progress('grafana key', key, keyId);
 
-  const body = {
-    name: DATASOURCE.name,
-    type: DATASOURCE.type,
-    uid: DATASOURCE.uid,
-    access: 'proxy',
-    isDefault: true,
-    jsonData: { url: opts.backendUrl, timeoutSeconds: 30, streamMaxPerSecond: 10, [KEY_ID_FIELD]: keyId },
-    ...(secret ? { secureJsonData: { apiKey: secret } } : {}),
-  };
+  const body = datasourceBody(opts.backendUrl, keyId, secret);
   let outcome: Outcome;
   if (!existing) {
     await grafana.post('/api/datasources', body, { orgId });
