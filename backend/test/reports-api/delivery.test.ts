@@ -8,28 +8,24 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { api, definition, grafanaUser, runNow, startFixture } from './helpers.ts';
-import { attachment, startHttpReceiver, startSmtp } from './servers.ts';
+import { api, definition, grafanaUser, runNow } from './helpers.ts';
+import { attachment, startWithReceivers } from './servers.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { createReports } from '../../src/reports/scheduler/open-reports.ts';
 
+type Receivers = Awaited<ReturnType<typeof startWithReceivers>>;
 let f: Fixture;
+let http: Receivers['http'];
+let smtp: Receivers['smtp'];
+let env: Receivers;
 let editor: Record<string, string>;
-let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 before(async () => {
-  http = await startHttpReceiver();
-  smtp = await startSmtp();
-  // The receivers listen on loopback, which the SSRF guard refuses by default.
-  f = await startFixture({ SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: 'true' });
+  env = await startWithReceivers();
+  ({ f, http, smtp } = env);
   editor = grafanaUser(f.acme.keys.grafana, 2, 'ed', 'Editor');
 });
-after(async () => {
-  await f.t.close();
-  await http.close();
-  await smtp.close();
-});
+after(() => env.close());
 
 async function runReport(extra: Record<string, unknown>) {
   const c = await api(f.t, 'POST', '/api/v1/reports', editor, definition(extra));

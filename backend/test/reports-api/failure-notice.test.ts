@@ -7,25 +7,22 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { api, definition, grafanaUser, startFixture } from './helpers.ts';
-import { startHttpReceiver, startSmtp } from './servers.ts';
+import { api, definition, grafanaUser } from './helpers.ts';
+import { startWithReceivers } from './servers.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { createReports } from '../../src/reports/scheduler/open-reports.ts';
 
+type Receivers = Awaited<ReturnType<typeof startWithReceivers>>;
 let f: Fixture;
-let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let http: Receivers['http'];
+let smtp: Receivers['smtp'];
+let env: Receivers;
 
 before(async () => {
-  http = await startHttpReceiver();
-  smtp = await startSmtp();
-  f = await startFixture({ SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: 'true' });
+  env = await startWithReceivers();
+  ({ f, http, smtp } = env);
 });
-after(async () => {
-  await f.t.close();
-  await http.close();
-  await smtp.close();
-});
+after(() => env.close());
 
 test('the owner gets an e-mail and the webhook a signed report.failed event after the final retry', async () => {
   const owner = grafanaUser(f.acme.keys.grafana, 2, 'olga', 'Editor', 'olga@example.com');

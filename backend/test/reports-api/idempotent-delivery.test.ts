@@ -7,28 +7,25 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, definition, grafanaUser, startFixture } from './helpers.ts';
-import { startHttpReceiver, startSmtp } from './servers.ts';
+import { api, definition, grafanaUser } from './helpers.ts';
+import { startWithReceivers } from './servers.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { createReports } from '../../src/reports/scheduler/open-reports.ts';
 import type { DeliveryHook } from '../../src/reports/delivery/deliver.ts';
 
+type Receivers = Awaited<ReturnType<typeof startWithReceivers>>;
 let f: Fixture;
+let http: Receivers['http'];
+let smtp: Receivers['smtp'];
+let env: Receivers;
 let editor: Record<string, string>;
-let http: Awaited<ReturnType<typeof startHttpReceiver>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 before(async () => {
-  http = await startHttpReceiver();
-  smtp = await startSmtp();
-  f = await startFixture({ SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: 'true' });
+  env = await startWithReceivers();
+  ({ f, http, smtp } = env);
   editor = grafanaUser(f.acme.keys.grafana, 2, 'ed', 'Editor');
 });
-after(async () => {
-  await f.t.close();
-  await http.close();
-  await smtp.close();
-});
+after(() => env.close());
 
 const RECIPIENTS = ['one@example.com', 'two@example.com', 'three@example.com'];
 const opts = (hook?: DeliveryHook) => ({

@@ -104,3 +104,25 @@ export function attachment(raw: string, filename: string): Buffer | undefined {
   const end = raw.indexOf('\n--', start + 2);
   return Buffer.from(raw.slice(start, end).replace(/\s+/g, ''), 'base64');
 }
+
+/**
+ * The fixture app plus both receivers, for delivery tests. The receivers
+ * listen on loopback, which the SSRF guard refuses by default, so the app
+ * allows private targets.
+ */
+export async function startWithReceivers() {
+  const { startFixture } = await import('../queries/fixture.ts');
+  const http = await startHttpReceiver();
+  const smtp = await startSmtp();
+  const f = await startFixture({ SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: 'true' });
+  return {
+    f,
+    http,
+    smtp,
+    close: async () => {
+      await f.t.close();
+      await http.close();
+      await smtp.close();
+    },
+  };
+}
