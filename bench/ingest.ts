@@ -66,8 +66,8 @@ const bench: Benchmark = async ({ full }) => {
     const prepared: string[] = [];
     for (let i = 0; prepared.length < requestsPerRound * 1000; i++) {
       const r = syntheticRun(catalog, 'web', new Date(), rep * 1e6 + i, 0.5);
-      const lines = buildRunRows({ tenantId: tenant.id, retentionDays: 30, runId: `raw-${rep}-${i}`, contentHash: 'x', meta: r.meta, report: jsonToReport(r.results, r.perf), now: new Date() }).resultLines;
-      prepared.push(...lines);
+      const lines = buildRunRows({ tenantId: tenant.id, retentionDays: 30, runId: `raw-${rep}-${i}`, contentHash: 'x', meta: r.meta, report: jsonToReport(r.results, r.perf), now: new Date() }).results;
+      prepared.push(...lines.toString('utf8').split('\n').slice(0, -1));
     }
     prepared.length = requestsPerRound * 1000;
     const chunks: Buffer[] = [];

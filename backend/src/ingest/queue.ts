@@ -44,7 +44,7 @@ export interface QueueStats {
   lastBatchRows: number;
 }
 
-const rowsOf = (r: RunRows) => r.resultLines.length + r.perfLines.length + 1;
+const rowsOf = (r: RunRows) => r.resultRows + r.perfRows + 1;
 
 export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unknown] }> {
   #pending: Pending[] = [];

@@ -25,8 +25,17 @@ export interface RunRows {
   counts: { total: number; passed: number; failed: number; errors: number; skipped: number };
   startedAt: Date;
   runLine: string;
-  resultLines: string[];
-  perfLines: string[];
+  /**
+   * test_results rows as JSONEachRow bytes, every line '\n'-terminated. Encoded
+   * once per run, when the request is handled: the rows then wait for their
+   * batch off the JS heap (no long-lived strings for the GC to promote and
+   * scan) and the writer only concatenates buffers.
+   */
+  results: Buffer;
+  resultRows: number;
+  /** perf_samples rows, same encoding. */
+  perf: Buffer;
+  perfRows: number;
 }
 
 export interface BuildInput {
@@ -116,7 +125,15 @@ export function buildRunRows(input: BuildInput): RunRows {
     labels: { ...report.properties, ...meta.labels },
     content_hash: input.contentHash,
   });
-  return { tenantId, runId, contentHash: input.contentHash, counts, startedAt, runLine, resultLines, perfLines };
+  return {
+    tenantId, runId, contentHash: input.contentHash, counts, startedAt, runLine,
+    results: ndjson(resultLines), resultRows: resultLines.length,
+    perf: ndjson(perfLines), perfRows: perfLines.length,
+  };
+}
+
+function ndjson(lines: string[]): Buffer {
+  return lines.length === 0 ? Buffer.alloc(0) : Buffer.from(`${lines.join('\n')}\n`);
 }
 
 /**

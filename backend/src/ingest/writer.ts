@@ -65,12 +65,11 @@ export class BatchWriter {
 
     const batchId = randomUUID();
     await this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId]));
-    const lines = (pick: (r: RunRows) => string[]) => Buffer.from(fresh.flatMap(pick).join('\n'));
     try {
       // Order matters: the test_runs row is the commit marker and goes last.
-      await this.db.insertJsonEachRow('test_results', lines((r) => r.resultLines), { dedupToken: `${batchId}:r` });
-      await this.db.insertJsonEachRow('perf_samples', lines((r) => r.perfLines), { dedupToken: `${batchId}:p` });
-      await this.db.insertJsonEachRow('test_runs', lines((r) => [r.runLine]), { dedupToken: `${batchId}:m` });
+      await this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` });
+      await this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` });
+      await this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` });
     } catch (err) {
       this.#dirty = true;
       throw err;

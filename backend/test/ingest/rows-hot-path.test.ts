@@ -36,13 +36,16 @@ test('result lines parse to exactly the expected columns, tricky text included',
     tenantId: 't1', retentionDays: 30, runId: 'r1', contentHash: 'h', meta: { project: 'p', branch: 'b"\\' },
     report: { format: 'json', cases }, now: new Date('2026-11-01T00:00:00Z'),
   });
-  assert.equal(rows.resultLines.length, TRICKY.length + 1);
+  const lines = rows.results.toString('utf8').split('\n');
+  assert.equal(lines.pop(), '', 'every line ends with a newline');
+  assert.equal(lines.length, TRICKY.length + 1);
+  assert.equal(rows.resultRows, lines.length);
   let line = 0;
   let startMs = Date.parse('2026-11-01T00:00:00Z');
   for (const tc of cases) {
     const attempts = [...(tc.retries ?? []).map((a) => ({ ...a, final: false })), { ...tc, final: true }];
     attempts.forEach((a, n) => {
-      const row = JSON.parse(rows.resultLines[line++]!) as Record<string, unknown>;
+      const row = JSON.parse(lines[line++]!) as Record<string, unknown>;
       const failing = a.status === 'failed' || a.status === 'error';
       assert.deepEqual(row, {
         tenant_id: 't1', run_id: 'r1', project: 'p', environment: '', browser: '', os: '', branch: 'b"\\', retention_days: 30,

@@ -44,7 +44,7 @@ test('recovery removes the partial rows of a batch that never committed', async 
   const partial = rows('partial-1');
   // Simulate a crash after the results insert and before the run marker.
   await journal.begin('crashed-batch', [['t1', 'partial-1']]);
-  await db.insertJsonEachRow('test_results', Buffer.from(partial.resultLines.join('\n')));
+  await db.insertJsonEachRow('test_results', partial.results);
   assert.equal(await count('test_results', 'partial-1'), 3);
   const writer = new BatchWriter(db, journal);
   assert.equal(await writer.recover(), 1);
