@@ -1,6 +1,6 @@
 /**
  * Renders data frames the way Grafana's core panels would, with @grafana/ui's own visualizations
- * (TimeSeries, Table, BigValue, Gauge): frames first go through @grafana/data's
+ * (TimeSeries, Table, BigValue, BarGauge): frames first go through @grafana/data's
  * applyFieldOverrides / getFieldDisplayValues with the panel's field config, as PanelRenderer does.
  * Grafana's panel plugins (and PanelRenderer) live in Grafana's app, not in the npm packages, so
  * this is the honest stand-in: same components, same display processing, simpler chrome.
@@ -18,12 +18,12 @@ import {
   type GrafanaTheme2,
   type TimeRange,
 } from '@grafana/data';
-import { BigValue, BigValueColorMode, BigValueGraphMode, Gauge, Table, TimeSeries } from '@grafana/ui';
-import { LegendDisplayMode } from '@grafana/schema';
+import { BarGauge, BigValue, BigValueColorMode, BigValueGraphMode, Table, TimeSeries } from '@grafana/ui';
+import { BarGaugeDisplayMode, LegendDisplayMode, VizOrientation } from '@grafana/schema';
 
 import { passThroughRegistry } from './fieldConfigRegistry';
 
-export type VizKind = 'timeseries' | 'table' | 'stat' | 'gauge';
+export type VizKind = 'timeseries' | 'table' | 'stat' | 'gauge' | 'bargauge';
 
 const noVars = (s: string) => s;
 
@@ -66,7 +66,9 @@ function withPanelDefaults(kind: VizKind, fc?: FieldConfigSource): FieldConfigSo
       ? { color: { mode: FieldColorModeId.PaletteClassic }, custom: { drawStyle: 'line', lineWidth: 1, fillOpacity: 10, showPoints: 'auto', pointSize: 4, axisPlacement: 'auto', lineInterpolation: 'linear', spanNulls: false } }
       : kind === 'table'
         ? { custom: { align: 'auto', cellOptions: { type: 'auto' } } }
-        : { color: { mode: FieldColorModeId.Thresholds } };
+        : kind === 'bargauge'
+          ? { color: { mode: FieldColorModeId.PaletteClassic } }
+          : { color: { mode: FieldColorModeId.Thresholds } };
   const defaults = fc?.defaults ?? {};
   return { defaults: { ...base, ...defaults, custom: { ...base.custom, ...defaults.custom } }, overrides: fc?.overrides ?? [] };
 }
@@ -97,7 +99,7 @@ export function FramesViz({ kind, frames, fieldConfig, options, width, height, t
     theme,
     timeZone: 'browser',
   });
-  if (kind === 'stat' || kind === 'gauge') {
+  if (kind === 'stat' || kind === 'gauge' || kind === 'bargauge') {
     const values = getFieldDisplayValues({
       data: processed,
       reduceOptions: options?.reduceOptions ?? { calcs: ['lastNotNull'], values: false },
@@ -107,12 +109,44 @@ export function FramesViz({ kind, frames, fieldConfig, options, width, height, t
       theme,
       timeZone: 'browser',
     });
+    if (kind === 'bargauge') {
+      const h = Math.min(40, Math.floor(height / Math.max(1, values.length)));
+      return (
+        <div style={{ width, height, overflow: 'hidden' }} data-testid="viz-values">
+          {values.map((v, i) => (
+            <BarGauge
+              key={i}
+              width={width}
+              height={h}
+              value={{ ...v.display, color: theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length]!) }}
+              field={v.field}
+              orientation={VizOrientation.Horizontal}
+              displayMode={BarGaugeDisplayMode.Basic}
+              theme={theme}
+              isOverflow={false}
+            />
+          ))}
+        </div>
+      );
+    }
     const w = Math.floor(width / Math.max(1, values.length));
     return (
       <div style={{ display: 'flex', width, height }} data-testid="viz-values">
         {values.map((v, i) =>
           kind === 'gauge' ? (
-            <Gauge key={i} width={w} height={height} value={v.display} field={v.field} theme={theme} showThresholdMarkers showThresholdLabels={false} />
+            // Grafana's radial Gauge draws with jQuery flot from Grafana's app bundle (not in the npm
+            // packages); the same value, unit and thresholds are drawn as a gradient bar gauge.
+            <BarGauge
+              key={i}
+              width={w}
+              height={height}
+              value={v.display}
+              field={v.field}
+              orientation={VizOrientation.Vertical}
+              displayMode={BarGaugeDisplayMode.Gradient}
+              theme={theme}
+              isOverflow={false}
+            />
           ) : (
             <BigValue
               key={i}
@@ -139,7 +173,7 @@ export function FramesViz({ kind, frames, fieldConfig, options, width, height, t
       height={height}
       timeRange={timeRange}
       timeZone="browser"
-      legend={{ showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] }}
+      legend={options?.legend ?? { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] }}
     />
   );
 }

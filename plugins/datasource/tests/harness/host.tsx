@@ -7,13 +7,7 @@
  * query's results drawn by @grafana/ui) and variable editor (with the values it lists).
  */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import * as ReactAll from 'react';
-import * as ReactDOM from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import * as emotionCss from '@emotion/css';
-import * as grafanaData from '@grafana/data';
-import * as grafanaRuntime from '@grafana/runtime';
-import * as grafanaUi from '@grafana/ui';
 import {
   createTheme,
   dateTime,
@@ -25,10 +19,10 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { Alert, Stack, Tag, ThemeContext } from '@grafana/ui';
-import * as rxjs from 'rxjs';
 import { lastValueFrom } from 'rxjs';
 
 import { FramesViz } from './frameViews';
+import { applyPageTheme, shareGrafanaModules } from './sharedModules';
 import { installDataSourceSrv, installHttpBackendSrv, installTemplateSrv, type RecordedRequest } from './grafanaSrv';
 
 type AnyPlugin = DataSourcePlugin<any, any, any>;
@@ -36,7 +30,6 @@ export type View = 'config' | 'query' | 'variable';
 
 declare global {
   interface Window {
-    harnessShared: Record<string, unknown>;
     harnessRequests: RecordedRequest[];
     harnessQuery: unknown;
     harnessData?: { state: string; frames: number; rows: number; errors: string[] };
@@ -46,15 +39,7 @@ declare global {
   }
 }
 
-window.harnessShared = {
-  react: ReactAll,
-  'react-dom': ReactDOM,
-  '@emotion/css': emotionCss,
-  '@grafana/data': grafanaData,
-  '@grafana/runtime': grafanaRuntime,
-  '@grafana/ui': grafanaUi,
-  rxjs,
-};
+shareGrafanaModules();
 window.harnessRequests = [];
 installHttpBackendSrv(window.harnessRequests);
 installTemplateSrv({});
@@ -186,10 +171,7 @@ function ConfigHost({ plugin }: { plugin: AnyPlugin }) {
 
 window.harnessRender = (plugin, view, mode, initial) => {
   const theme = createTheme({ colors: { mode } });
-  document.body.style.background = theme.colors.background.canvas;
-  document.body.style.color = theme.colors.text.primary;
-  document.body.style.fontFamily = theme.typography.fontFamily;
-  document.body.style.fontSize = `${theme.typography.fontSize}px`;
+  applyPageTheme(theme);
   const body =
     view === 'config' ? <ConfigHost plugin={plugin} /> : view === 'variable' ? <VariableHost plugin={plugin} /> : <QueryHost plugin={plugin} initial={initial} theme={theme} />;
   createRoot(document.getElementById('root')!).render(

@@ -18,74 +18,18 @@
  * QUERY_KEY} reuse a running backend instead of starting one (see tests/live/with-backend.mts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useOrStartBackend, type LiveBackend } from '../live/backend.mts';
 import { buildStandin, startStandin, type Standin } from '../live/standin.mts';
+import { bundleHost, launchChromium, ORIGIN, servePage, watchProblems } from './pageServer.mts';
 
 const here = import.meta.dirname;
 const pluginDir = join(here, '..', '..');
-const repoRoot = join(pluginDir, '..', '..');
 const artifacts = join(here, '..', 'artifacts');
-const ORIGIN = 'http://harness.test';
 const ID = 'semantest-analytics-datasource';
 type Mode = 'light' | 'dark';
-const SPINNER =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>';
-
-async function hostBundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(here, 'host.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty' },
-    logLevel: 'error',
-  });
-  return out.outputFiles[0]!.text;
-}
-
-/** Static files of the page and the plugin; `/api/**` is forwarded to the Grafana stand-in. */
-async function serve(page: Page, host: string, standin: Standin) {
-  const systemjs = join(repoRoot, 'node_modules', 'systemjs', 'dist');
-  const files: Record<string, [string | Buffer, string]> = {
-    '/index.html': [readFileSync(join(here, 'page.html'), 'utf8'), 'text/html'],
-    '/host.js': [host, 'text/javascript'],
-    '/system.min.js': [readFileSync(join(systemjs, 'system.min.js'), 'utf8'), 'text/javascript'],
-    '/amd.min.js': [readFileSync(join(systemjs, 'extras', 'amd.min.js'), 'utf8'), 'text/javascript'],
-    '/uplot.css': [readFileSync(join(repoRoot, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'), 'text/css'],
-  };
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const path = url.pathname;
-    if (path.startsWith('/api/')) {
-      return route.fulfill({ response: await route.fetch({ url: `${standin.url}${path}${url.search}` }) });
-    }
-    const m = new RegExp(`^/public/plugins/${ID}/(.+)$`).exec(path);
-    const file = m ? join(pluginDir, 'dist', m[1]!) : undefined;
-    if (file && existsSync(file)) {
-      return route.fulfill({ body: readFileSync(file), contentType: 'text/javascript' });
-    }
-    if (path === '/public/build/img/icons/unicons/spinner.svg') {
-      // Grafana's app ships this one icon itself (it is not in @grafana/ui's icon set): a plain arc.
-      return route.fulfill({ body: SPINNER, contentType: 'image/svg+xml' });
-    }
-    const icon = /^\/public\/build\/img\/icons\/(.+\.svg)$/.exec(path);
-    if (icon) {
-      // Grafana serves @grafana/ui's icon SVGs from public/build; serve the same files.
-      const svg = join(repoRoot, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons', icon[1]!);
-      return existsSync(svg) ? route.fulfill({ body: readFileSync(svg), contentType: 'image/svg+xml' }) : route.fulfill({ status: 404, body: '' });
-    }
-    const f = files[path];
-    return f ? route.fulfill({ body: f[0], contentType: f[1] }) : route.fulfill({ status: 404, body: 'not found' });
-  });
-}
 
 interface Ctx {
   browser: Browser;
@@ -97,19 +41,8 @@ interface Ctx {
 
 async function open(ctx: Ctx, view: 'config' | 'query' | 'variable', mode: Mode, initial?: Record<string, unknown>) {
   const page = await ctx.browser.newPage({ viewport: { width: 980, height: 900 }, deviceScaleFactor: 1 });
-  const tag = `${view}/${mode}`;
-  page.on('pageerror', (e) => ctx.problems.push(`${tag}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) {
-      ctx.problems.push(`${tag}: HTTP ${r.status()} ${r.url()}`);
-    }
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      ctx.problems.push(`${tag}: console: ${msg.text()}`);
-    }
-  });
-  await serve(page, ctx.host, ctx.standin);
+  watchProblems(page, `${view}/${mode}`, ctx.problems);
+  await servePage(page, { host: ctx.host, plugins: { [ID]: join(pluginDir, 'dist') }, apiUrl: ctx.standin.url });
   await page.goto(`${ORIGIN}/index.html`);
   await page.evaluate(
     async ({ id, view, mode, initial }) => {
@@ -206,17 +139,14 @@ async function main() {
   }
   mkdirSync(artifacts, { recursive: true });
   const t0 = Date.now();
-  const [backend, bin, host] = await Promise.all([useOrStartBackend(), buildStandin(), hostBundle()]);
+  const [backend, bin, host] = await Promise.all([useOrStartBackend(), buildStandin(), bundleHost(join(here, 'host.tsx'))]);
   let standin: Standin | undefined;
   let browser: Browser | undefined;
   const problems: string[] = [];
   try {
     standin = await startStandin(bin, backend);
     console.log(`backend ${backend.url}, stand-in ${standin.url} (${Math.round((Date.now() - t0) / 1000)} s)`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const ctx: Ctx = { browser, host, standin, backend, problems };
     const views = { config: configView, query: queryView, variable: variableView, error: errorView };
     const only = process.env.HARNESS_ONLY?.split(',');
