@@ -56,20 +56,26 @@ export async function runExport(
     compiled = pivotQuery(compiled, job.pivot, values, fns);
   }
   const plan = exportSql(compiled, job.format, job.rowLimit);
-  const [estimate] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
-  const estimated = Number(estimate?.c ?? 0);
-  await hooks.onEstimate(estimated);
+  const spec = FORMAT_SPECS[job.format];
+  // The count() runs the whole query once more, so it is paid only where it buys live
+  // progress (line formats, watched while the engine writes) or where the file cannot be
+  // read back (XML). Other files are counted after the write from what was written
+  // (Parquet: footer metadata, no re-aggregation).
+  const live = spec.lineRows !== undefined && job.compression !== 'zstd';
+  const countFirst = live || spec.writeOnly === true;
+  let estimated = 0;
+  if (countFirst) {
+    const [estimate] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
+    estimated = Number(estimate?.c ?? 0);
+    await hooks.onEstimate(estimated);
+  }
   hooks.signal.throwIfAborted();
 
-  const spec = FORMAT_SPECS[job.format];
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
   return withTempFile(hooks.tmpDir, `${job.id}.${ext}`, async (tmpFile) => {
     const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
-    const watcher =
-      spec.lineRows && job.compression !== 'zstd'
-        ? watchLines(tmpFile, spec.lineRows.headerLines, estimated, hooks)
-        : null;
+    const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
@@ -77,6 +83,15 @@ export async function runExport(
       await watcher?.stop();
     }
     hooks.signal.throwIfAborted();
+    if (!countFirst) {
+      // fileEngine is a constant of FORMAT_SPECS (checked by fileWriteSql); the path is bound.
+      const [written] = await analytics.query<{ c: number | string }>(
+        `SELECT count() AS c FROM file({${write.pathParam}:String}, '${spec.fileEngine}')`,
+        { [write.pathParam]: tmpFile }
+      );
+      estimated = Number(written?.c ?? 0);
+      await hooks.onEstimate(estimated);
+    }
     const source: Readable = createReadStream(tmpFile);
     const abort = () =>
       source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
@@ -90,7 +105,8 @@ export async function runExport(
     try {
       const { bytes } = await storage.put(job.storageKey, body);
       hooks.signal.throwIfAborted();
-      // The count() ran on the same query (same snapshot for a finished write).
+      // Line formats: the count() ran on the same query (same snapshot for a finished write);
+      // others: counted from the file itself.
       return { rows: estimated, bytes };
     } finally {
       hooks.signal.removeEventListener('abort', abort);

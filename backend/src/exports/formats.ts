@@ -31,6 +31,8 @@ export interface FormatSpec {
   readonly lineRows?: { headerLines: number };
   /** Spreadsheets open these: string cells get formula neutralisation. */
   readonly spreadsheet: boolean;
+  /** The engine cannot read it back without a schema (XML): its rows are counted before the write. */
+  readonly writeOnly?: boolean;
 }
 
 export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
@@ -64,7 +66,7 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   parquet: { fileEngine: 'Parquet', ext: 'parquet', contentType: 'application/vnd.apache.parquet', spreadsheet: false },
   avro: { fileEngine: 'Avro', ext: 'avro', contentType: 'application/avro', spreadsheet: false },
-  xml: { fileEngine: 'XML', ext: 'xml', contentType: 'application/xml', spreadsheet: false },
+  xml: { fileEngine: 'XML', ext: 'xml', contentType: 'application/xml', spreadsheet: false, writeOnly: true },
 };
 
 export function fileExtension(format: ExportFormat, compression: ExportCompression): string {

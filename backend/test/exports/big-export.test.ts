@@ -139,6 +139,9 @@ test('a million-row Parquet export is one valid file (the engine writes it), rea
     (await createExport(t, h, { query: countByTest(), format: 'parquet', compression: 'gzip' })).json().id
   );
   assert.equal(job.status, 'succeeded', job.error ?? '');
+  // Counted from the written file (Parquet footer), not by running the query twice.
+  assert.equal(job.rowsWritten, ROWS);
+  assert.equal(job.rowsEstimated, ROWS);
   const d = await download(t, h, job.id);
   const { gunzipSync } = await import('node:zlib');
   const dir = mkdtempSync(join(tmpdir(), 'semantest-parquet-'));
