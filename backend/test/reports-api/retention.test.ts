@@ -38,7 +38,19 @@ test('the sweep deletes expired report files, keeps young ones, and history says
   for (const file of old.files ?? []) utimesSync(file.path, new Date(now - 3 * HOUR), new Date(now - 3 * HOUR));
   const young = await reports.runner.run(await reports.store.require(f.acme.id, youngId), { kind: 'manual' });
 
+  // Delivery-ledger rows are kept at least a week (a retry of their tick must still see them).
+  for (const [key, age] of [['old-ledger', 8 * 24 * HOUR], ['week-ledger', 6 * 24 * HOUR]] as const)
+    await f.t.services.metadata.query(
+      `INSERT INTO report_deliveries (idempotency_key, tenant_id, report_id, run_id, channel, recipient, status, created_at)
+       VALUES ($1, $2, $3, $4, 'email', 'x@example.com', 'delivered', $5)`,
+      [key, f.acme.id, oldId, old.id, new Date(now - age)]
+    );
   const swept = await reports.sweep(new Date(now));
+  assert.equal(swept.ledgerRows, 1);
+  assert.deepEqual(
+    (await f.t.services.metadata.query<{ k: string }>('SELECT idempotency_key AS k FROM report_deliveries')).map((r) => r.k),
+    ['week-ledger']
+  );
   assert.deepEqual({ runs: swept.runs, files: swept.files, orphans: swept.orphans }, { runs: 1, files: 2, orphans: 1 });
   for (const file of old.files ?? []) assert.equal(existsSync(file.path), false, `${file.path} deleted`);
   assert.equal(existsSync(orphan), false, 'the leftover is deleted');

@@ -3,7 +3,8 @@
  * included) live in DATA_DIR/reports/<tenant>/ and expire `retentionMs`
  * after their run finished. The sweep deletes them, marks the run
  * (`files` null, `files_expired_at` set) so history says so instead of
- * pointing at missing files, drops expired render-cache entries, and removes
+ * pointing at missing files, drops expired render-cache entries and old
+ * delivery-ledger rows (kept at least a week: a retry must still find them), and removes
  * any other file in the report directories older than the retention (what a
  * crashed run left behind).
  */
@@ -17,7 +18,11 @@ export interface SweepResult {
   files: number;
   orphans: number;
   cacheEntries: number;
+  ledgerRows: number;
 }
+
+/** Ledger rows outlive any retry of their tick (leases and backoff are minutes) by a wide margin. */
+const LEDGER_MIN_MS = 7 * 86_400_000;
 
 const BATCH = 500;
 
@@ -29,7 +34,7 @@ export async function sweepReportFiles(
   now: Date
 ): Promise<SweepResult> {
   const cutoff = new Date(now.getTime() - retentionMs);
-  const out: SweepResult = { runs: 0, files: 0, orphans: 0, cacheEntries: 0 };
+  const out: SweepResult = { runs: 0, files: 0, orphans: 0, cacheEntries: 0, ledgerRows: 0 };
   for (;;) {
     const rows = await db.query<{ id: string; files: unknown }>(
       'SELECT id, files FROM report_runs WHERE files IS NOT NULL AND finished_at < $1 LIMIT $2',
@@ -45,6 +50,10 @@ export async function sweepReportFiles(
     if (rows.length < BATCH) break;
   }
   out.cacheEntries = await cache.sweep(now);
+  const ledgerCutoff = new Date(now.getTime() - Math.max(retentionMs, LEDGER_MIN_MS));
+  out.ledgerRows = (
+    await db.query('DELETE FROM report_deliveries WHERE created_at < $1 RETURNING idempotency_key', [ledgerCutoff])
+  ).length;
   const root = join(dataDir, 'reports');
   for (const tenant of await readdir(root).catch(() => [] as string[])) {
     for (const name of await readdir(join(root, tenant)).catch(() => [] as string[])) {
