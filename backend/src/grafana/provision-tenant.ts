@@ -3,7 +3,8 @@
  * only needs what earlier steps made, and where a failure at any point
  * leaves a state the next run converges from:
  *   credentials → org → tenant (mapped to the org) → key + datasource →
- *   plugins → folder → dashboards → contact points → policies → alert rules.
+ *   plugins → folder → dashboards → contact points → policies → alert rules →
+ *   removal of our dashboards and rules that are no longer defined.
  * Grafana credentials are checked before Semantest is touched.
  */
 import type { GrafanaClient } from './api/grafana-client.ts';
@@ -17,6 +18,7 @@ import { ensureDatasource, type DatasourceResult } from './steps/datasource.ts';
 import { ensurePlugins } from './steps/plugins.ts';
 import { ensureDashboards, ensureFolder } from './steps/dashboards.ts';
 import { ensureAlertRules, ensureContactPoints, ensurePolicies } from './steps/alerting.ts';
+import { pruneAlertRules, pruneDashboards } from './steps/prune.ts';
 
 export interface ProvisionInput {
   slug: string;
@@ -40,6 +42,8 @@ export interface ProvisionSummary {
   contactPoints: Record<string, Outcome>;
   policies: Outcome;
   alertRules: Record<string, Outcome>;
+  /** uids of dashboards and rules an earlier run made that are no longer defined, now deleted. */
+  pruned: { dashboards: string[]; alertRules: string[] };
 }
 
 export type Progress = StepContext['progress'];
@@ -66,6 +70,10 @@ export async function provisionTenant(grafana: GrafanaClient, port: TenantPort, 
   const contactPoints = await ensureContactPoints(ctx, input.alerting);
   const policies = await ensurePolicies(ctx, input.alerting);
   const alertRules = await ensureAlertRules(ctx, input.alerting, folder.uid);
+  const pruned = {
+    dashboards: await pruneDashboards(ctx, folder.uid, new Set(input.dashboards.map((d) => d.uid))),
+    alertRules: await pruneAlertRules(ctx, folder.uid, input.alerting.rules(org.orgId, folder.uid)),
+  };
   return {
     tenant: { slug: tenant.slug, id: tenant.id, created },
     org: { id: org.orgId, name: org.name, created: org.created },
@@ -76,5 +84,6 @@ export async function provisionTenant(grafana: GrafanaClient, port: TenantPort, 
     contactPoints,
     policies,
     alertRules,
+    pruned,
   };
 }

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ConfigError, loadConfig } from '../../src/config/load.ts';
 
 const TOKEN = 'op-test-token-0123456789abcdefghij';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -110,5 +111,15 @@ describe('operator API without SEMANTEST_OPERATOR_TOKEN', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('SEMANTEST_OPERATOR_TOKEN at boot', () => {
+  it('refuses a short or whitespace-bearing token, naming the setting; unset means off', () => {
+    for (const bad of ['short', 'has spaces in it but is long enough ok']) {
+      assert.throws(() => loadConfig({ SEMANTEST_OPERATOR_TOKEN: bad }), (err: unknown) => err instanceof ConfigError && /operatorToken/.test(err.message));
+    }
+    assert.equal(loadConfig({}).operatorToken, undefined);
+    assert.equal(loadConfig({ SEMANTEST_OPERATOR_TOKEN: TOKEN }).operatorToken, TOKEN);
   });
 });

@@ -9,6 +9,8 @@ import { snapshot, startStack, type Stack } from './stack.ts';
 import { GrafanaError } from '../../src/grafana/api/grafana-error.ts';
 import { DEFAULT_PROVISIONING_DIR, PROVISIONED_KEY_NAME } from '../../src/grafana/desired/constants.ts';
 import { loadDashboards } from '../../src/grafana/desired/dashboard-source.ts';
+import { loadAlertingDefinition } from '../../src/grafana/desired/alerting-files.ts';
+import { DASHBOARDS } from './stack.ts';
 
 describe('tenant provision', () => {
   let s: Stack;
@@ -131,6 +133,26 @@ describe('tenant provision', () => {
     for (const o of Object.values(second.dashboards)) assert.equal(o, 'unchanged');
     const org = s.fake.orgs.get(first.org.id)!;
     for (const d of dashboards) assert.equal(org.dashboards.get(d.uid)!.version, 1);
+  });
+
+  it('deletes its own dashboards and rules that are no longer defined, and nothing else', async () => {
+    const base = loadAlertingDefinition(DEFAULT_PROVISIONING_DIR);
+    const withExtra = { ...base, rules: (org: number, folder: string) => [...base.rules(org, folder), { ...base.rules(org, folder)[0]!, uid: 'semantest-extra', title: 'Extra rule' }] };
+    const extraDash = { uid: 'semantest-extra', title: 'Extra', tags: ['semantest'], panels: [] };
+    const r1 = await s.provision('acme', { dashboards: [...DASHBOARDS, extraDash], alerting: withExtra });
+    assert.equal(r1.dashboards['semantest-extra'], 'created');
+    assert.equal(r1.alertRules['semantest-extra'], 'created');
+    const org = s.fake.orgs.get(r1.org.id)!;
+    // A tenant's own dashboard in the same folder, without our tag.
+    org.dashboards.set('team-own', { model: { uid: 'team-own', title: 'Team board', tags: ['team'] }, folderUid: 'semantest', version: 1, id: 990, provisioned: false });
+    const r2 = await s.provision('acme');
+    noViolations();
+    assert.deepEqual(r2.pruned, { dashboards: ['semantest-extra'], alertRules: ['semantest-extra'] });
+    assert.equal(org.dashboards.has('semantest-extra'), false);
+    assert.equal(org.rules.has('semantest-extra'), false);
+    assert.ok(org.dashboards.has('team-own'), "the tenant's own dashboard stays");
+    assert.ok(org.dashboards.has('semantest-realtime'));
+    assert.deepEqual((await s.provision('acme')).pruned, { dashboards: [], alertRules: [] });
   });
 
   it('deprovision deletes the org, revokes the grafana keys, unmaps the tenant; provision works again after', async () => {

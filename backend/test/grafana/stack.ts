@@ -11,7 +11,7 @@ import { GrafanaClient, type GrafanaAuth } from '../../src/grafana/api/grafana-c
 import { httpTenantPort } from '../../src/grafana/semantest/http-tenant-port.ts';
 import { provisionTenant, type ProvisionSummary } from '../../src/grafana/provision-tenant.ts';
 import { deprovisionTenant } from '../../src/grafana/deprovision-tenant.ts';
-import { loadAlertingDefinition } from '../../src/grafana/desired/alerting-files.ts';
+import { loadAlertingDefinition, type AlertingDefinition } from '../../src/grafana/desired/alerting-files.ts';
 import { DEFAULT_PROVISIONING_DIR } from '../../src/grafana/desired/constants.ts';
 import type { DashboardModel } from '../../src/grafana/desired/dashboard-source.ts';
 import type { OrgState } from './fake/state.ts';
@@ -33,7 +33,7 @@ export interface Stack {
   app: TestApp;
   semantestUrl: string;
   grafana(auth?: GrafanaAuth): GrafanaClient;
-  provision(slug: string, extra?: { grafanaKey?: string; auth?: GrafanaAuth; orgName?: string; dashboards?: DashboardModel[] }): Promise<ProvisionSummary>;
+  provision(slug: string, extra?: { grafanaKey?: string; auth?: GrafanaAuth; orgName?: string; dashboards?: DashboardModel[]; alerting?: AlertingDefinition }): Promise<ProvisionSummary>;
   deprovision(slug: string, auth?: GrafanaAuth): ReturnType<typeof deprovisionTenant>;
   progress: string[];
   close(): Promise<void>;
@@ -56,7 +56,7 @@ export async function startStack(fakeOpts: FakeGrafanaOptions = {}): Promise<Sta
     grafana,
     progress,
     provision: (slug, extra = {}) =>
-      provisionTenant(grafana(extra.auth), port, { slug, backendUrl: BACKEND_URL, dashboards: extra.dashboards ?? DASHBOARDS, alerting, grafanaKey: extra.grafanaKey, orgName: extra.orgName }, record),
+      provisionTenant(grafana(extra.auth), port, { slug, backendUrl: BACKEND_URL, dashboards: extra.dashboards ?? DASHBOARDS, alerting: extra.alerting ?? alerting, grafanaKey: extra.grafanaKey, orgName: extra.orgName }, record),
     deprovision: (slug, auth) => deprovisionTenant(grafana(auth), port, slug, record),
     async close() {
       await fake.close();

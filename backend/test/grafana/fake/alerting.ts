@@ -84,6 +84,29 @@ export function alertingRoutes(): FakeRoute[] {
       },
     },
     {
+      method: 'DELETE',
+      path: new RegExp(`^${base}\\/alert-rules\\/([^/]+)$`),
+      scope: 'org',
+      handle: (r) => {
+        const uid = decodeURIComponent(r.params[0]!);
+        const x = r.org.rules.get(uid);
+        if (x?.provenance === 'file') return fail(400, 'cannot delete a rule provisioned from a file');
+        r.org.rules.delete(uid);
+        return { status: 204, body: null };
+      },
+    },
+    {
+      method: 'GET',
+      path: new RegExp(`^${base}\\/folder\\/([^/]+)\\/rule-groups\\/([^/]+)$`),
+      scope: 'org',
+      handle: (r) => {
+        const [folderUid, group] = r.params.map(decodeURIComponent);
+        const rules = [...r.org.rules.values()].filter((x) => x.rule.folderUID === folderUid && x.rule.ruleGroup === group);
+        if (rules.length === 0) return fail(404, 'rule group not found');
+        return ok({ title: group, folderUid, interval: 60, rules: rules.map((x) => withProvenance(x.rule, x.provenance)) });
+      },
+    },
+    {
       method: 'GET',
       path: new RegExp(`^${base}\\/contact-points$`),
       scope: 'org',

@@ -58,6 +58,37 @@ export function dashboardRoutes(): FakeRoute[] {
       },
     },
     {
+      method: 'GET',
+      path: /^\/api\/search$/,
+      scope: 'org',
+      handle: (r) => {
+        const known = new Set(['type', 'folderUIDs', 'tag', 'query', 'limit', 'page']);
+        const unknown = [...r.query.keys()].filter((k) => !known.has(k));
+        if (unknown.length) throw new ContractViolation(`GET /api/search: unknown parameters ${unknown.join(', ')}`);
+        if (r.query.get('type') === 'dash-folder') return ok([]);
+        const folders = r.query.getAll('folderUIDs').flatMap((f) => f.split(','));
+        const tags = r.query.getAll('tag');
+        const hits = [...r.org.dashboards.entries()].filter(([, d]) => {
+          const dTags = (d.model.tags as string[] | undefined) ?? [];
+          return (folders.length === 0 || folders.includes(d.folderUid)) && tags.every((t) => dTags.includes(t));
+        });
+        return ok(hits.map(([uid, d]) => ({ id: d.id, uid, title: d.model.title, url: `/d/${uid}/`, type: 'dash-db', tags: d.model.tags ?? [], folderUid: d.folderUid })));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/dashboards\/uid\/([^/]+)$/,
+      scope: 'org',
+      handle: (r) => {
+        const uid = decodeURIComponent(r.params[0]!);
+        const d = r.org.dashboards.get(uid);
+        if (!d) return fail(404, 'Dashboard not found');
+        if (d.provisioned) return fail(400, 'Dashboard cannot be deleted because it was provisioned');
+        r.org.dashboards.delete(uid);
+        return ok({ title: d.model.title, message: `Dashboard ${d.model.title} deleted`, id: d.id });
+      },
+    },
+    {
       method: 'POST',
       path: /^\/api\/dashboards\/db$/,
       scope: 'org',
