@@ -2,7 +2,7 @@
  * `tenant provision <slug>` and `tenant deprovision <slug>`: a tenant end to
  * end in Grafana through its HTTP API (see grafana/provision-tenant.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { provisionTenant } from '../../grafana/provision-tenant.ts';
 import { deprovisionTenant } from '../../grafana/deprovision-tenant.ts';
 import { loadAlertingDefinition } from '../../grafana/desired/alerting-files.ts';
@@ -17,7 +17,7 @@ export function registerProvisionCommands(tenant: Command, print: Print): void {
     .description('create or converge a tenant in Grafana: org, tenant, grafana key, datasource, plugins, folder, dashboards, alerting (safe to re-run)')
     .requiredOption('--backend-url <url>', 'the Semantest backend URL as the Grafana server reaches it (datasource URL)')
     .option('--org-name <name>', 'Grafana organization name when one is created (default: tenant name or slug)')
-    .option('--grafana-key <secret>', 'register this smt_grafana_… secret as the datasource key instead of generating one')
+    .addOption(new Option('--grafana-key <secret>', 'register this smt_grafana_… secret as the datasource key instead of generating one').env('TENANT_GRAFANA_KEY'))
     .option('--provisioning-dir <dir>', 'where dashboards and alerting definitions are read', DEFAULT_PROVISIONING_DIR)
     .action(async (slug: string, o: GrafanaCliOptions & { backendUrl: string; orgName?: string; grafanaKey?: string; provisioningDir: string }) => {
       if (!/^https?:\/\//.test(o.backendUrl)) throw new Error(`--backend-url must be an http(s) URL, got "${o.backendUrl}"`);
