@@ -1,6 +1,7 @@
 /**
- * The precomputed clusters read (whole days from failure_clusters_daily,
- * edge days from test_results) answers exactly what the raw read answers —
+ * The precomputed clusters read (failed_results for short windows; whole days
+ * from failure_clusters_daily plus edge days from failed_results for long
+ * ones) answers exactly what the raw read on test_results answers —
  * every column, every row, in order — over random windows on real chDB,
  * with data written before the view existed (the migration's backfill) and
  * after it (the materialized view), retries, passing rows, other tenants.
@@ -72,12 +73,15 @@ test('clusters: precomputed days + raw edges equal the raw query, column for col
       rng = (rng * 48271) % 2147483647;
       windows.push([from, from + (rng % (8 * DAY))]);
     }
+    for (let i = 0; i < 4; i++) windows.push([T0 - 3 * DAY + i * 5_000_123, T0 + 12 * DAY + i * 7_000_321]); // ≥ 14 whole days: hybrid
     let compared = 0;
+    const paths = new Set<string>();
     for (const [from, to] of windows) {
       for (const branch of [undefined, 'main']) {
         for (const project of ['web', 'api']) {
           const q = { tenant: 'acme', project, from, to, limit: 1000, ...(branch ? { branch } : {}) };
           const fast = clustersSql(q);
+          paths.add(fast.sql.includes('failure_clusters_daily') ? 'hybrid' : 'failures');
           assertTenantGuarded(fast, 'acme');
           const [got, want] = [await run(fast), await run(clustersRawSql(q))];
           assert.deepEqual(got, want, `window ${new Date(from).toISOString()} – ${new Date(to).toISOString()} ${branch ?? ''} ${project}`);
@@ -86,6 +90,7 @@ test('clusters: precomputed days + raw edges equal the raw query, column for col
       }
     }
     assert.ok(compared > 100, `compared ${compared} cluster rows`);
+    assert.deepEqual([...paths].sort(), ['failures', 'hybrid'], 'both read paths compared');
     // another tenant's failures never appear
     const evil = await run<{ sample_message: string }>(clustersRawSql({ tenant: 'evil', project: 'web', from: T0, to: T0 + 10 * DAY }));
     const acme = await run<{ sample_message: string; failures: string }>(clustersSql({ tenant: 'acme', project: 'web', from: T0, to: T0 + 10 * DAY }));

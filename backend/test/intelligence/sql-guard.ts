@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { BoundSql } from '../../src/intelligence/sql.ts';
 
-const TABLES = ['test_results', 'test_runs', 'perf_samples', 'failure_clusters_daily'];
+const TABLES = ['test_results', 'test_runs', 'perf_samples', 'failure_clusters_daily', 'failed_results'];
 
 export function assertTenantGuarded(q: BoundSql, tenant: string): void {
   const refs = [...q.sql.matchAll(/\bFROM\s+([a-z_]+)/gi)].filter((m) => TABLES.includes(m[1]!));

@@ -69,6 +69,44 @@ WHERE is_final = 1 AND status IN ('failed', 'error') AND error_signature != ''
   AND (SELECT count() FROM failure_clusters_daily) = 0
 GROUP BY tenant_id, project, day, error_signature, error_type, branch;
 
+-- failed_results: the failing final attempts alone (about 2 % of test_results), sorted by
+-- time, so a window of failures is read without the passing rows around it (test_results is
+-- sorted by day then test, so any sub-day range reads whole days). Same rows, same TTL as
+-- test_results: clusters over it equal clusters over the raw table, by construction.
+CREATE TABLE IF NOT EXISTS failed_results
+(
+    tenant_id       LowCardinality(String),
+    project         LowCardinality(String),
+    started_at      DateTime64(3, 'UTC'),
+    error_signature String,
+    error_type      String,
+    error_message   String,
+    test_id         String,
+    run_id          String,
+    name            String,
+    branch          LowCardinality(String),
+    attempt         UInt16,
+    retention_days  UInt16,
+    ingested_at     DateTime64(3, 'UTC')
+)
+ENGINE = MergeTree
+PARTITION BY toYYYYMM(started_at)
+ORDER BY (tenant_id, project, started_at)
+TTL toDateTime(ingested_at) + toIntervalDay(retention_days);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS failed_results_mv TO failed_results AS
+SELECT tenant_id, project, started_at, error_signature, error_type, substring(error_message, 1, 500) AS error_message,
+       test_id, run_id, name, branch, attempt, retention_days, ingested_at
+FROM test_results
+WHERE is_final = 1 AND status IN ('failed', 'error') AND error_signature != '';
+
+INSERT INTO failed_results
+SELECT tenant_id, project, started_at, error_signature, error_type, substring(error_message, 1, 500),
+       test_id, run_id, name, branch, attempt, retention_days, ingested_at
+FROM test_results
+WHERE is_final = 1 AND status IN ('failed', 'error') AND error_signature != ''
+  AND (SELECT count() FROM failed_results) = 0;
+
 -- 2. Mirrors of the metadata store (PostgreSQL is the source of truth; intelligence/mirror
 --    writes these after every state or quarantine change, and the evaluation job re-syncs).
 --    ReplacingMergeTree(version): the latest row per key wins; the compiler reads them FINAL.
