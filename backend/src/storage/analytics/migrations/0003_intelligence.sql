@@ -5,8 +5,9 @@
 -- 1. failure_clusters_daily: failing final attempts per (tenant, project, UTC day, signature,
 --    type, branch), kept by a materialized view. Every column merges to EXACTLY what the raw
 --    table gives (counts, exact distinct sets, min/max, a deterministic first sample), so
---    clusters over whole days are read here and only partial edge days from test_results
---    (signature/clusters-sql.ts; equivalence tested on chDB).
+--    long cluster windows read whole days here and only the partial edge days from
+--    failed_results below (signature/clusters-sql.ts; equivalence tested on chDB). It is also
+--    the source of the `failure_clusters` dataset.
 
 CREATE TABLE IF NOT EXISTS failure_clusters_daily
 (
