@@ -17,7 +17,12 @@ export class SemantestApi {
     this.base = `api/datasources/uid/${encodeURIComponent(datasourceUid)}`;
   }
 
-  private async call<T>(method: string, path: string, data?: unknown, params?: BackendSrvRequest['params']): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    data?: unknown,
+    params?: BackendSrvRequest['params']
+  ): Promise<T> {
     try {
       const res = await lastValueFrom(
         getBackendSrv().fetch<T>({
@@ -40,7 +45,11 @@ export class SemantestApi {
   async health(): Promise<{ status: string; message: string }> {
     try {
       const res = await lastValueFrom(
-        getBackendSrv().fetch<{ status: string; message: string }>({ url: `${this.base}/health`, method: 'GET', showErrorAlert: false })
+        getBackendSrv().fetch<{ status: string; message: string }>({
+          url: `${this.base}/health`,
+          method: 'GET',
+          showErrorAlert: false,
+        })
       );
       return res.data;
     } catch (err) {

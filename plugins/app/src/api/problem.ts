@@ -28,7 +28,9 @@ export function toApiError(err: unknown): ApiError {
     const body = isObject(err.data) ? (err.data as Problem & { message?: string }) : {};
     const code = typeof body.code === 'string' ? body.code : `HTTP_${err.status}`;
     const message =
-      body.detail ?? body.message ?? (typeof err.statusText === 'string' && err.statusText !== '' ? err.statusText : 'Request failed');
+      body.detail ??
+      body.message ??
+      (typeof err.statusText === 'string' && err.statusText !== '' ? err.statusText : 'Request failed');
     return new ApiError(code, message, err.status, body.title);
   }
   const message = err instanceof Error ? err.message : String(err);

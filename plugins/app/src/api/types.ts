@@ -49,7 +49,8 @@ export interface DownloadLink {
   expiresAt: string;
 }
 
-export type FilterOp = '=' | '!=' | 'in' | 'not_in' | 'like' | 'contains' | 'regex' | '<' | '<=' | '>' | '>=' | 'is_null' | 'not_null';
+export type FilterOp =
+  '=' | '!=' | 'in' | 'not_in' | 'like' | 'contains' | 'regex' | '<' | '<=' | '>' | '>=' | 'is_null' | 'not_null';
 type Scalar = string | number | boolean;
 export interface Filter {
   field: string;
@@ -58,7 +59,7 @@ export interface Filter {
 }
 
 export type Visualization =
-  | 'table' | 'stat' | 'line' | 'area' | 'bar' | 'stacked_bar' | 'pie' | 'gauge' | 'heatmap' | 'treemap' | 'sankey';
+  'table' | 'stat' | 'line' | 'area' | 'bar' | 'stacked_bar' | 'pie' | 'gauge' | 'heatmap' | 'treemap' | 'sankey';
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json' | 'ndjson';
 export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
 
@@ -71,14 +72,27 @@ export interface Report {
   updatedAt: string;
   name: string;
   description?: string;
-  queries: Array<{ title: string; visualization: Visualization; thresholds?: Array<{ value: number; color: string }>; query: Record<string, unknown> }>;
+  queries: Array<{
+    title: string;
+    visualization: Visualization;
+    thresholds?: Array<{ value: number; color: string }>;
+    query: Record<string, unknown>;
+  }>;
   timeRange: { last: string; timezone: string };
   formats: ReportFormat[];
   schedule?: { cron: string; timezone: string };
   channels: Array<
-    { kind: 'email'; recipients: string[] } | { kind: 'webhook'; url: string; secret: string } | { kind: 'slack'; url: string } | { kind: 'stored' }
+    | { kind: 'email'; recipients: string[] }
+    | { kind: 'webhook'; url: string; secret: string }
+    | { kind: 'slack'; url: string }
+    | { kind: 'stored' }
   >;
-  condition: { kind: 'always' } | { kind: 'any_failure' } | { kind: 'pass_rate_below'; threshold: number } | { kind: 'non_empty' } | { kind: 'new_failures' };
+  condition:
+    | { kind: 'always' }
+    | { kind: 'any_failure' }
+    | { kind: 'pass_rate_below'; threshold: number }
+    | { kind: 'non_empty' }
+    | { kind: 'new_failures' };
   runAs: { kind: 'service' } | { kind: 'user'; login: string; email?: string; role: OrgRole };
   perRecipient: boolean;
   dashboardUrl?: string;

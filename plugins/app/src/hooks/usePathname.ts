@@ -4,6 +4,9 @@ import { locationService } from '@grafana/runtime';
 
 export function usePathname(): string {
   const [pathname, setPathname] = useState(() => locationService.getLocation().pathname);
-  useEffect(() => locationService.getHistory().listen((location: { pathname: string }) => setPathname(location.pathname)), []);
+  useEffect(
+    () => locationService.getHistory().listen((location: { pathname: string }) => setPathname(location.pathname)),
+    []
+  );
   return pathname;
 }

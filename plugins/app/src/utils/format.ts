@@ -1,4 +1,4 @@
-/** Display formatting shared by both pages. Dates are shown in the browser's locale, UTC-safe. */
+/** Display formatting shared by both pages. Times are UTC (column headers say so), minute precision. */
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) {
@@ -23,7 +23,7 @@ export function formatDate(iso: string | null | undefined): string {
     return '—';
   }
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').slice(0, 16);
 }
 
 export function formatDuration(ms: number | null | undefined): string {

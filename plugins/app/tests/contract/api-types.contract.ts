@@ -17,7 +17,11 @@ import type { Catalog, CatalogDataset, ExportJob, Filter, Report, ReportRun } fr
  * field added, renamed or retyped on either side fails here. (The app may read wider types,
  * e.g. a metric `fn` as string.)
  */
-type Same<A, B> = [B] extends [A] ? ([Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false) : false;
+type Same<A, B> = [B] extends [A]
+  ? [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+    ? true
+    : false
+  : false;
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assert = <T extends true>(): T => true as T;
 

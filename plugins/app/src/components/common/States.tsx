@@ -33,5 +33,9 @@ export function ProblemAlert({ error, title, onRetry }: { error: ApiError; title
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  code: css({ fontFamily: theme.typography.fontFamilyMonospace, color: theme.colors.text.secondary, marginTop: theme.spacing(0.5) }),
+  code: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    color: theme.colors.text.secondary,
+    marginTop: theme.spacing(0.5),
+  }),
 });

@@ -51,7 +51,14 @@ export function AppConfig({ plugin }: AppConfigProps) {
     setTest(undefined);
     try {
       const res = await new SemantestApi(uid).health();
-      setTest(res.status === 'OK' ? { ok: true, message: res.message } : { ok: false, error: toApiError({ status: 400, data: { detail: res.message, code: 'HEALTH_CHECK_FAILED' } }) });
+      setTest(
+        res.status === 'OK'
+          ? { ok: true, message: res.message }
+          : {
+              ok: false,
+              error: toApiError({ status: 400, data: { detail: res.message, code: 'HEALTH_CHECK_FAILED' } }),
+            }
+      );
     } catch (err) {
       setTest({ ok: false, error: toApiError(err) });
     } finally {
@@ -65,10 +72,21 @@ export function AppConfig({ plugin }: AppConfigProps) {
         label="Semantest datasource"
         description="Exports and reports are read through this datasource: it adds the tenant key and forwards your Grafana identity, so the key never reaches the browser."
       >
-        <DataSourcePicker pluginId={DATASOURCE_TYPE} current={uid ?? null} noDefault width={40} onChange={(ds) => setUid(ds.uid)} />
+        <DataSourcePicker
+          pluginId={DATASOURCE_TYPE}
+          current={uid ?? null}
+          noDefault
+          width={40}
+          onChange={(ds) => setUid(ds.uid)}
+        />
       </Field>
       <Stack gap={1}>
-        <Button variant="secondary" icon={testing ? 'spinner' : 'heart-rate'} disabled={!uid || testing} onClick={runTest}>
+        <Button
+          variant="secondary"
+          icon={testing ? 'spinner' : 'heart-rate'}
+          disabled={!uid || testing}
+          onClick={runTest}
+        >
           Test connection
         </Button>
         <Button disabled={!uid} onClick={() => save(true)}>

@@ -24,7 +24,15 @@ const metricOptions = (ds: Catalog['datasets'][number]): Array<SelectableValue<s
       : [{ label: m.fn, value: m.fn, description: m.description }]
   );
 
-export function CreateExportForm({ catalog, onCreated, onCancel }: { catalog: Catalog; onCreated: (job: ExportJob) => void; onCancel: () => void }) {
+export function CreateExportForm({
+  catalog,
+  onCreated,
+  onCancel,
+}: {
+  catalog: Catalog;
+  onCreated: (job: ExportJob) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const styles = useStyles2(getStyles);
   const datasets = catalog.datasets.filter((d) => d.queryable);
@@ -62,14 +70,28 @@ export function CreateExportForm({ catalog, onCreated, onCancel }: { catalog: Ca
             inputId="export-dataset"
             options={datasets.map((d) => ({ label: d.title, value: d.id, description: d.description }))}
             value={draft.dataset}
-            onChange={(v) => set({ ...emptyDraft(v.value), format: draft.format, compression: draft.compression, range: draft.range })}
+            onChange={(v) =>
+              set({ ...emptyDraft(v.value), format: draft.format, compression: draft.compression, range: draft.range })
+            }
           />
         </Field>
         <Field label="Time range" className={styles.narrow}>
-          <Select inputId="export-range" options={RANGES.map((r) => ({ label: r.label, value: r.value }))} value={draft.range} onChange={(v) => set({ range: v.value! })} />
+          <Select
+            inputId="export-range"
+            options={RANGES.map((r) => ({ label: r.label, value: r.value }))}
+            value={draft.range}
+            onChange={(v) => set({ range: v.value! })}
+          />
         </Field>
-        <Field label="Row limit" description="Empty: the server's maximum" className={styles.narrow}>
-          <Input id="export-limit" type="number" min={1} placeholder="all rows" value={draft.limit} onChange={(e) => set({ limit: e.currentTarget.value })} />
+        <Field label="Row limit" className={styles.narrow}>
+          <Input
+            id="export-limit"
+            type="number"
+            min={1}
+            placeholder="all rows (server maximum)"
+            value={draft.limit}
+            onChange={(e) => set({ limit: e.currentTarget.value })}
+          />
         </Field>
       </Stack>
       <Field label="Columns" description="Group-by dimensions, one row per combination">
@@ -90,13 +112,25 @@ export function CreateExportForm({ catalog, onCreated, onCancel }: { catalog: Ca
           onChange={(v) => set({ metrics: v.map((o) => o.value!).filter(Boolean) })}
         />
       </Field>
-      <FiltersEditor filters={draft.filters} dimensions={(dataset?.dimensions ?? []).map((d) => d.id)} onChange={(filters) => set({ filters })} />
+      <FiltersEditor
+        filters={draft.filters}
+        dimensions={(dataset?.dimensions ?? []).map((d) => d.id)}
+        onChange={(filters) => set({ filters })}
+      />
       <Stack gap={2} wrap="wrap">
         <Field label="Format">
-          <RadioButtonGroup options={EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), value: f }))} value={draft.format} onChange={(format) => set({ format })} />
+          <RadioButtonGroup
+            options={EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), value: f }))}
+            value={draft.format}
+            onChange={(format) => set({ format })}
+          />
         </Field>
         <Field label="Compression">
-          <RadioButtonGroup options={EXPORT_COMPRESSIONS.map((c) => ({ label: c, value: c }))} value={draft.compression} onChange={(compression) => set({ compression })} />
+          <RadioButtonGroup
+            options={EXPORT_COMPRESSIONS.map((c) => ({ label: c, value: c }))}
+            value={draft.compression}
+            onChange={(compression) => set({ compression })}
+          />
         </Field>
       </Stack>
       {error && <ProblemAlert error={error} title="The export was not started" />}

@@ -23,7 +23,14 @@ export function StatusBadge({ status }: { status: ExportStatus }) {
 export function ExportProgress({ job }: { job: ExportJob }) {
   const styles = useStyles2(getStyles);
   const fraction = job.status === 'succeeded' ? 1 : progressOf(job.rowsWritten, job.rowsEstimated);
-  const total = job.rowsEstimated === null ? 'counting…' : formatCount(job.rowsEstimated);
+  const finished = job.status !== 'queued' && job.status !== 'running';
+  // No estimate yet: still counting while active; after the end only the rows written matter.
+  const rows =
+    job.rowsEstimated === null
+      ? finished
+        ? `${formatCount(job.rowsWritten)} rows`
+        : `${formatCount(job.rowsWritten)} / counting… rows`
+      : `${formatCount(job.rowsWritten)} / ${formatCount(job.rowsEstimated)} rows`;
   const percent = fraction === null ? null : Math.round(fraction * 100);
   return (
     <div className={styles.wrap}>
@@ -38,14 +45,14 @@ export function ExportProgress({ job }: { job: ExportJob }) {
         <div className={styles.bar(job.status)} style={{ width: `${percent ?? 0}%` }} />
       </div>
       <div className={styles.label}>
-        {formatCount(job.rowsWritten)} / {total} rows{percent !== null && job.status === 'running' ? ` (${percent}%)` : ''}
+        {percent !== null && job.status === 'running' ? `${rows} (${percent}%)` : rows}
       </div>
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({ minWidth: 160 }),
+  wrap: css({ minWidth: 180 }),
   track: css({
     height: 6,
     borderRadius: theme.shape.radius.pill,
@@ -66,5 +73,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
               : theme.colors.primary.main,
       transition: 'width 0.4s ease',
     }),
-  label: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary, marginTop: 2 }),
+  label: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    marginTop: 2,
+    whiteSpace: 'nowrap',
+  }),
 });

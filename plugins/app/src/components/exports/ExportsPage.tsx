@@ -57,7 +57,9 @@ export function ExportsPage() {
       act(job, 'Could not create a download link', async () => {
         const link = await api.downloadUrl(job.id);
         window.open(link.url, '_blank', 'noopener');
-        setNotice(`Download link for ${job.id} is valid until ${new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+        setNotice(
+          `Download link for ${job.id} is valid until ${new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+        );
       }),
   };
 
@@ -72,7 +74,9 @@ export function ExportsPage() {
           </Button>
         )}
       </Stack>
-      {catalog.error && <ProblemAlert error={catalog.error} title="Could not load the catalog of datasets" onRetry={catalog.reload} />}
+      {catalog.error && (
+        <ProblemAlert error={catalog.error} title="Could not load the catalog of datasets" onRetry={catalog.reload} />
+      )}
       {creating && catalog.data && (
         <CreateExportForm
           catalog={catalog.data}

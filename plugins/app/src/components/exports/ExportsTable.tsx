@@ -34,81 +34,115 @@ const columnsOf = (job: ExportJob) => {
   return [...group, ...metrics].join(', ');
 };
 
-export function ExportsTable({ jobs, busy, actions }: { jobs: ExportJob[]; busy: ReadonlySet<string>; actions: ExportActions }) {
+export function ExportsTable({
+  jobs,
+  busy,
+  actions,
+}: {
+  jobs: ExportJob[];
+  busy: ReadonlySet<string>;
+  actions: ExportActions;
+}) {
   const styles = useStyles2(getStyles);
   const sorted = [...jobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
-    <table className={styles.table} aria-label="Export jobs">
-      <thead>
-        <tr>
-          <th>Export</th>
-          <th>Status</th>
-          <th>Progress</th>
-          <th>Format</th>
-          <th>Size</th>
-          <th>Created</th>
-          <th>Expires</th>
-          <th aria-label="Actions" />
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((job) => (
-          <tr key={job.id} data-testid={`export-${job.id}`}>
-            <td>
-              <div className={styles.primary}>{datasetOf(job)}</div>
-              <div className={styles.secondary} title={columnsOf(job)}>
-                {columnsOf(job)}
-              </div>
-            </td>
-            <td>
-              <StatusBadge status={job.status} />
-              {job.error && <div className={styles.error}>{job.error}</div>}
-            </td>
-            <td>
-              <ExportProgress job={job} />
-            </td>
-            <td>
-              {job.format.toUpperCase()}
-              {job.compression !== 'none' && <span className={styles.secondary}> · {job.compression}</span>}
-            </td>
-            <td>{formatBytes(job.bytes)}</td>
-            <td className={styles.nowrap}>
-              {formatDate(job.createdAt)}
-              <div className={styles.secondary}>{job.createdBy}</div>
-            </td>
-            <td className={styles.nowrap}>{formatDate(job.expiresAt)}</td>
-            <td>
-              <Stack gap={1} justifyContent="flex-end">
-                {(job.status === 'queued' || job.status === 'running') && (
-                  <Button size="sm" variant="secondary" icon="times" disabled={busy.has(job.id)} onClick={() => actions.cancel(job)}>
-                    Cancel
-                  </Button>
-                )}
-                {(job.status === 'failed' || job.status === 'cancelled') && (
-                  <Button size="sm" variant="secondary" icon="repeat" disabled={busy.has(job.id)} onClick={() => actions.retry(job)}>
-                    Retry
-                  </Button>
-                )}
-                {job.status === 'succeeded' && (
-                  <Button size="sm" variant="primary" icon="download-alt" disabled={busy.has(job.id)} onClick={() => actions.download(job)}>
-                    Download
-                  </Button>
-                )}
-                <ConfirmButton
-                  size="sm"
-                  confirmText="Delete"
-                  confirmVariant="destructive"
-                  disabled={busy.has(job.id)}
-                  onConfirm={() => actions.remove(job)}
-                >
-                  <Button size="sm" variant="destructive" fill="text" icon="trash-alt" aria-label={`Delete export ${job.id}`} />
-                </ConfirmButton>
-              </Stack>
-            </td>
+    <div className={styles.scroll}>
+      <table className={styles.table} aria-label="Export jobs">
+        <thead>
+          <tr>
+            <th>Export</th>
+            <th>Status</th>
+            <th>Progress</th>
+            <th>Format</th>
+            <th>Size</th>
+            <th>Created (UTC)</th>
+            <th>Expires (UTC)</th>
+            <th aria-label="Actions" />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sorted.map((job) => (
+            <tr key={job.id} data-testid={`export-${job.id}`}>
+              <td>
+                <div className={styles.primary}>{datasetOf(job)}</div>
+                <div className={styles.secondary} title={columnsOf(job)}>
+                  {columnsOf(job)}
+                </div>
+              </td>
+              <td>
+                <StatusBadge status={job.status} />
+                {job.error && <div className={styles.error}>{job.error}</div>}
+              </td>
+              <td>
+                <ExportProgress job={job} />
+              </td>
+              <td className={styles.nowrap}>
+                {job.format.toUpperCase()}
+                {job.compression !== 'none' && <span className={styles.secondary}> · {job.compression}</span>}
+              </td>
+              <td className={styles.nowrap}>{formatBytes(job.bytes)}</td>
+              <td className={styles.nowrap}>
+                {formatDate(job.createdAt)}
+                <div className={styles.secondary}>{job.createdBy}</div>
+              </td>
+              <td className={styles.nowrap}>{formatDate(job.expiresAt)}</td>
+              <td>
+                <Stack gap={1} justifyContent="flex-end">
+                  {(job.status === 'queued' || job.status === 'running') && (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="times"
+                      disabled={busy.has(job.id)}
+                      onClick={() => actions.cancel(job)}
+                    >
+                      Cancel
+                    </Button>
+                  )}
+                  {(job.status === 'failed' || job.status === 'cancelled') && (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="repeat"
+                      disabled={busy.has(job.id)}
+                      onClick={() => actions.retry(job)}
+                    >
+                      Retry
+                    </Button>
+                  )}
+                  {job.status === 'succeeded' && (
+                    <Button
+                      size="sm"
+                      variant="primary"
+                      icon="download-alt"
+                      disabled={busy.has(job.id)}
+                      onClick={() => actions.download(job)}
+                    >
+                      Download
+                    </Button>
+                  )}
+                  <ConfirmButton
+                    size="sm"
+                    confirmText="Delete"
+                    confirmVariant="destructive"
+                    disabled={busy.has(job.id)}
+                    onConfirm={() => actions.remove(job)}
+                  >
+                    <Button
+                      size="sm"
+                      variant="destructive"
+                      fill="text"
+                      icon="trash-alt"
+                      aria-label={`Delete export ${job.id}`}
+                    />
+                  </ConfirmButton>
+                </Stack>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -117,7 +151,7 @@ export const getTableStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     'th, td': {
-      padding: theme.spacing(1, 1.5),
+      padding: theme.spacing(1, 1),
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       textAlign: 'left',
       verticalAlign: 'top',
@@ -139,7 +173,16 @@ export const getTableStyles = (theme: GrafanaTheme2) => ({
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   }),
-  error: css({ color: theme.colors.error.text, fontSize: theme.typography.bodySmall.fontSize, marginTop: 4, maxWidth: 280 }),
+  error: css({
+    color: theme.colors.error.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginTop: 4,
+    minWidth: 200,
+    maxWidth: 320,
+  }),
   nowrap: css({ whiteSpace: 'nowrap' }),
+  note: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, maxWidth: 420 }),
+  // Narrow Grafana pages scroll the table sideways instead of pushing the actions out of view.
+  scroll: css({ overflowX: 'auto' }),
 });
 const getStyles = getTableStyles;

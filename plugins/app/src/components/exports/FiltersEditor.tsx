@@ -4,8 +4,17 @@ import { Button, Field, IconButton, Input, Select, Stack } from '@grafana/ui';
 
 import { FILTER_OPS, NO_VALUE_OPS, type FilterDraft } from './exportQuery';
 
-export function FiltersEditor({ filters, dimensions, onChange }: { filters: FilterDraft[]; dimensions: string[]; onChange: (f: FilterDraft[]) => void }) {
-  const update = (i: number, patch: Partial<FilterDraft>) => onChange(filters.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+export function FiltersEditor({
+  filters,
+  dimensions,
+  onChange,
+}: {
+  filters: FilterDraft[];
+  dimensions: string[];
+  onChange: (f: FilterDraft[]) => void;
+}) {
+  const update = (i: number, patch: Partial<FilterDraft>) =>
+    onChange(filters.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   return (
     <Field label="Filters">
       <Stack direction="column" gap={1}>
@@ -20,7 +29,13 @@ export function FiltersEditor({ filters, dimensions, onChange }: { filters: Filt
               placeholder="field"
               onChange={(v) => update(i, { field: v.value ?? '' })}
             />
-            <Select aria-label={`Filter ${i + 1} operator`} width={14} options={FILTER_OPS.map((o) => ({ label: o, value: o }))} value={f.op} onChange={(v) => update(i, { op: v.value! })} />
+            <Select
+              aria-label={`Filter ${i + 1} operator`}
+              width={14}
+              options={FILTER_OPS.map((o) => ({ label: o, value: o }))}
+              value={f.op}
+              onChange={(v) => update(i, { op: v.value! })}
+            />
             {!NO_VALUE_OPS.includes(f.op) && (
               <Input
                 aria-label={`Filter ${i + 1} value`}
@@ -30,11 +45,20 @@ export function FiltersEditor({ filters, dimensions, onChange }: { filters: Filt
                 onChange={(e) => update(i, { value: e.currentTarget.value })}
               />
             )}
-            <IconButton name="trash-alt" tooltip="Remove filter" onClick={() => onChange(filters.filter((_, j) => j !== i))} />
+            <IconButton
+              name="trash-alt"
+              tooltip="Remove filter"
+              onClick={() => onChange(filters.filter((_, j) => j !== i))}
+            />
           </Stack>
         ))}
         <div>
-          <Button size="sm" variant="secondary" icon="plus" onClick={() => onChange([...filters, { field: '', op: '=', value: '' }])}>
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="plus"
+            onClick={() => onChange([...filters, { field: '', op: '=', value: '' }])}
+          >
             Add filter
           </Button>
         </div>

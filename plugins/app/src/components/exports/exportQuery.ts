@@ -7,7 +7,19 @@ import type { CreateExportBody, ExportCompression, ExportFormat, Filter, FilterO
 
 /** The filter operators of the query model (FILTER_OPS in @semantest/query-model). */
 export const FILTER_OPS = [
-  '=', '!=', 'in', 'not_in', 'like', 'contains', 'regex', '<', '<=', '>', '>=', 'is_null', 'not_null',
+  '=',
+  '!=',
+  'in',
+  'not_in',
+  'like',
+  'contains',
+  'regex',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'is_null',
+  'not_null',
 ] as const satisfies readonly FilterOp[];
 const LIST_OPS: readonly FilterOp[] = ['in', 'not_in'];
 export const NO_VALUE_OPS: readonly FilterOp[] = ['is_null', 'not_null'];
@@ -57,7 +69,14 @@ function toFilter(f: FilterDraft): Filter {
     return { field: f.field, op: f.op };
   }
   if (LIST_OPS.includes(f.op)) {
-    return { field: f.field, op: f.op, value: f.value.split(',').map((v) => v.trim()).filter((v) => v !== '') };
+    return {
+      field: f.field,
+      op: f.op,
+      value: f.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    };
   }
   return { field: f.field, op: f.op, value: scalar(f.value) };
 }

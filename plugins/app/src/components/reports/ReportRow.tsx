@@ -40,7 +40,10 @@ export function ReportRow({ report, busy, version, now, onRun, onTogglePause }: 
       <tr data-testid={`report-${report.id}`}>
         <td>
           <div className={styles.primary}>{report.name}</div>
-          <div className={styles.secondary}>{report.description ?? `${report.queries.length} quer${report.queries.length === 1 ? 'y' : 'ies'} · ${report.formats.join(', ').toUpperCase()}`}</div>
+          <div className={styles.secondary}>
+            {report.description ??
+              `${report.queries.length} quer${report.queries.length === 1 ? 'y' : 'ies'} · ${report.formats.join(', ').toUpperCase()}`}
+          </div>
         </td>
         <td>
           {report.schedule ? (
@@ -53,7 +56,17 @@ export function ReportRow({ report, busy, version, now, onRun, onTogglePause }: 
           )}
         </td>
         <td className={styles.nowrap}>
-          {report.paused ? <span className={styles.secondary}>paused</span> : report.schedule ? (next ? formatDate(next.toISOString()) : 'later than 35 days') : '—'}
+          {report.paused ? (
+            <span className={styles.secondary}>paused</span>
+          ) : report.schedule ? (
+            next ? (
+              formatDate(next.toISOString())
+            ) : (
+              'later than 35 days'
+            )
+          ) : (
+            '—'
+          )}
         </td>
         <td>
           {last.error ? (
@@ -76,10 +89,23 @@ export function ReportRow({ report, busy, version, now, onRun, onTogglePause }: 
             <Button size="sm" icon={busy ? 'spinner' : 'play'} disabled={busy} onClick={() => onRun(report)}>
               Run now
             </Button>
-            <Button size="sm" variant="secondary" icon={report.paused ? 'play' : 'pause'} disabled={busy || !report.schedule} onClick={() => onTogglePause(report)}>
+            <Button
+              size="sm"
+              variant="secondary"
+              icon={report.paused ? 'play' : 'pause'}
+              disabled={busy || !report.schedule}
+              onClick={() => onTogglePause(report)}
+            >
               {report.paused ? 'Resume' : 'Pause'}
             </Button>
-            <Button size="sm" variant="secondary" fill="outline" icon={open ? 'angle-up' : 'history'} aria-expanded={open} onClick={() => setOpen(!open)}>
+            <Button
+              size="sm"
+              variant="secondary"
+              fill="outline"
+              icon={open ? 'angle-up' : 'history'}
+              aria-expanded={open}
+              onClick={() => setOpen(!open)}
+            >
               History
             </Button>
           </Stack>

@@ -17,7 +17,10 @@ import { ReportRow } from './ReportRow';
 
 function describeRun(report: Report, run: ReportRun): { severity: 'success' | 'info' | 'error'; text: string } {
   if (run.status === 'succeeded') {
-    return { severity: 'success', text: `${report.name}: ${formatCount(run.rows)} rows in ${formatDuration(run.durationMs)}${run.cachedFrom ? ' (from cache)' : ''}.` };
+    return {
+      severity: 'success',
+      text: `${report.name}: ${formatCount(run.rows)} rows in ${formatDuration(run.durationMs)}${run.cachedFrom ? ' (from cache)' : ''}.`,
+    };
   }
   if (run.status === 'skipped') {
     return { severity: 'info', text: `${report.name} was skipped: ${run.reason ?? 'its condition was not met'}.` };
@@ -62,7 +65,9 @@ export function ReportsPage({ now = () => new Date() }: { now?: () => Date }) {
       {reports.error && <ProblemAlert error={reports.error} title="Could not load reports" onRetry={reports.reload} />}
       {list === undefined && !reports.error && <Loading text="Loading reports…" />}
       {list !== undefined && list.length === 0 && (
-        <Empty message="No reports yet">Report definitions are created through the API (POST /api/v1/reports) or provisioning.</Empty>
+        <Empty message="No reports yet">
+          Report definitions are created through the API (POST /api/v1/reports) or provisioning.
+        </Empty>
       )}
       {list !== undefined && list.length > 0 && (
         <table className={styles.table} aria-label="Reports">
@@ -70,8 +75,8 @@ export function ReportsPage({ now = () => new Date() }: { now?: () => Date }) {
             <tr>
               <th>Report</th>
               <th>Schedule</th>
-              <th>Next run</th>
-              <th>Last run</th>
+              <th>Next run (UTC)</th>
+              <th>Last run (UTC)</th>
               <th aria-label="Actions" />
             </tr>
           </thead>
@@ -83,7 +88,11 @@ export function ReportsPage({ now = () => new Date() }: { now?: () => Date }) {
                 busy={busy === r.id}
                 version={version}
                 now={clock}
-                onRun={(rep) => act(rep, `Could not run ${rep.name}`, async () => setResult(describeRun(rep, await api.runReport(rep.id))))}
+                onRun={(rep) =>
+                  act(rep, `Could not run ${rep.name}`, async () =>
+                    setResult(describeRun(rep, await api.runReport(rep.id)))
+                  )
+                }
                 onTogglePause={(rep) =>
                   act(rep, `Could not ${rep.paused ? 'resume' : 'pause'} ${rep.name}`, async () => {
                     await (rep.paused ? api.resumeReport(rep.id) : api.pauseReport(rep.id));

@@ -27,7 +27,7 @@ export function RunHistory({ reportId, version }: { reportId: string; version: n
     <table className={styles.table} aria-label={`Run history of ${reportId}`}>
       <thead>
         <tr>
-          <th>Started</th>
+          <th>Started (UTC)</th>
           <th>Trigger</th>
           <th>Status</th>
           <th>Rows</th>
@@ -46,7 +46,9 @@ export function RunHistory({ reportId, version }: { reportId: string; version: n
             <td>
               <RunStatusBadge status={r.status} />
               {r.cachedFrom && <span className={styles.secondary}> · from cache</span>}
-              {(r.error ?? r.reason) && <div className={r.error ? styles.error : styles.secondary}>{r.error ?? r.reason}</div>}
+              {(r.error ?? r.reason) && (
+                <div className={r.error ? styles.error : styles.note}>{r.error ?? r.reason}</div>
+              )}
             </td>
             <td>{formatCount(r.rows)}</td>
             <td>{formatBytes(r.bytes)}</td>
