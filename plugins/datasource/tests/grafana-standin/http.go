@@ -35,6 +35,7 @@ func newStandin(p *pluginClients, s *backend.DataSourceInstanceSettings) http.Ha
 	mux.HandleFunc("POST /api/ds/query", st.query)
 	mux.HandleFunc("GET /api/datasources/uid/{uid}/health", st.health)
 	mux.HandleFunc("/api/datasources/uid/{uid}/resources/{path...}", st.resource)
+	mux.HandleFunc("GET /api/live/ds/{uid}/{path...}", st.live)
 	return mux
 }
 

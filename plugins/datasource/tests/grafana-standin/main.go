@@ -2,7 +2,8 @@
 // Grafana can run here). It starts the real plugin executable over Grafana's plugin protocol
 // (go-plugin handshake, gRPC) and serves the three HTTP APIs the plugin's frontend calls through
 // @grafana/runtime: POST /api/ds/query, /api/datasources/uid/<uid>/resources/*, and
-// /api/datasources/uid/<uid>/health. Each request becomes the plugin call Grafana would make, with
+// /api/datasources/uid/<uid>/health; plus Grafana Live's part for the plugin's channels as
+// server-sent events on /api/live/ds/<uid>/<path> (see live.go). Each request becomes the plugin call Grafana would make, with
 // a plugin context carrying the org, the signed-in user and the datasource's settings (the
 // decrypted tenant key stays on this side, as in Grafana).
 //
@@ -21,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -48,7 +50,11 @@ func main() {
 	defer stop()
 	go func() {
 		<-ctx.Done()
-		_ = srv.Shutdown(context.Background())
+		// Live (SSE) connections never go idle: give requests a moment, then close what is left.
+		grace, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(grace)
+		_ = srv.Close()
 	}()
 	fmt.Printf("listening on http://%s\n", ln.Addr())
 	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {

@@ -14,6 +14,7 @@ type pluginClients struct {
 	diagnostics grpcplugin.DiagnosticsClient
 	resource    grpcplugin.ResourceClient
 	data        grpcplugin.DataClient
+	stream      grpcplugin.StreamClient
 	kill        func()
 }
 
@@ -32,6 +33,7 @@ func startPlugin(path string) (*pluginClients, error) {
 			"diagnostics": &grpcplugin.DiagnosticsGRPCPlugin{},
 			"resource":    &grpcplugin.ResourceGRPCPlugin{},
 			"data":        &grpcplugin.DataGRPCPlugin{},
+			"stream":      &grpcplugin.StreamGRPCPlugin{},
 		}},
 		Cmd:              cmd,
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
@@ -44,7 +46,7 @@ func startPlugin(path string) (*pluginClients, error) {
 		return nil, fmt.Errorf("plugin handshake: %w", err)
 	}
 	out := &pluginClients{kill: client.Kill}
-	for name, dst := range map[string]any{"diagnostics": &out.diagnostics, "resource": &out.resource, "data": &out.data} {
+	for name, dst := range map[string]any{"diagnostics": &out.diagnostics, "resource": &out.resource, "data": &out.data, "stream": &out.stream} {
 		raw, err := rpc.Dispense(name)
 		if err != nil {
 			client.Kill()
@@ -57,6 +59,8 @@ func startPlugin(path string) (*pluginClients, error) {
 			*d = raw.(grpcplugin.ResourceClient)
 		case *grpcplugin.DataClient:
 			*d = raw.(grpcplugin.DataClient)
+		case *grpcplugin.StreamClient:
+			*d = raw.(grpcplugin.StreamClient)
 		}
 	}
 	return out, nil

@@ -12,8 +12,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../live/backend.mts';
 
 export const ORIGIN = 'http://harness.test';
-const SPINNER =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>';
+/** Icons Grafana's app ships itself (not in @grafana/ui's icon set): plain stand-ins. */
+const APP_ICONS: Record<string, string> = {
+  'unicons/spinner.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>',
+  'mono/circle-mono.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle fill="currentColor" cx="12" cy="12" r="6"/></svg>',
+};
 
 export async function bundleHost(entry: string): Promise<string> {
   const out = await build({
@@ -46,8 +49,7 @@ export async function servePage(page: Page, setup: PageSetup): Promise<void> {
     '/system.min.js': [readFileSync(join(systemjs, 'system.min.js'), 'utf8'), 'text/javascript'],
     '/amd.min.js': [readFileSync(join(systemjs, 'extras', 'amd.min.js'), 'utf8'), 'text/javascript'],
     '/uplot.css': [readFileSync(join(repoRoot, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'), 'text/css'],
-    // Grafana's app ships this one icon itself (it is not in @grafana/ui's icon set): a plain arc.
-    '/public/build/img/icons/unicons/spinner.svg': [SPINNER, 'image/svg+xml'],
+    ...Object.fromEntries(Object.entries(APP_ICONS).map(([k, svg]) => [`/public/build/img/icons/${k}`, [svg, 'image/svg+xml']])),
   };
   await page.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
@@ -88,6 +90,11 @@ export function watchProblems(page: Page, tag: string, problems: string[]): void
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // Live event streams go from the page (fake public origin) straight to the stand-in on loopback;
+      // Private Network Access would block that, and Playwright's routing cannot stream.
+      '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
+    ],
   });
 }

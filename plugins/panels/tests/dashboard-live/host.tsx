@@ -34,6 +34,7 @@ export interface PanelReport {
   rows: number;
   error?: string;
   note?: string;
+  channel?: string;
   numbers: number[];
 }
 
@@ -42,7 +43,13 @@ declare global {
     harnessRequests: RecordedRequest[];
     dashVariables?: Record<string, string[]>;
     dashReport?: PanelReport[];
-    dashboardRender: (ds: DataSourcePlugin<any, any, any>, panels: Record<string, PanelPlugin>, dash: Dashboard, mode: 'light' | 'dark') => Promise<PanelReport[]>;
+    dashboardRender: (
+      ds: DataSourcePlugin<any, any, any>,
+      panels: Record<string, PanelPlugin>,
+      dash: Dashboard,
+      mode: 'light' | 'dark',
+      liveUrl: string
+    ) => Promise<PanelReport[]>;
     dashboardRefresh: () => Promise<PanelReport[]>;
   }
 }
@@ -78,9 +85,6 @@ async function runPanel(ds: any, panel: PanelJson, range: TimeRange, plugins: Re
     return { state: LoadingState.Done, frames: [], note: `"${panel.type}" is drawn by Grafana itself from its own alert rules; no Grafana server runs here.` };
   }
   const targets = (panel.targets ?? []).filter((t) => !t.hide);
-  if (targets.some((t) => t.queryType === 'stream')) {
-    return { state: LoadingState.Done, frames: [], note: 'Grafana Live stream: needs Grafana’s Live server (the Go relay is tested in pkg/plugin).' };
-  }
   const maxDataPoints = Math.round(box(panel.gridPos).width);
   const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints, panel.interval);
   const request = {
@@ -90,6 +94,10 @@ async function runPanel(ds: any, panel: PanelJson, range: TimeRange, plugins: Re
   const res = await lastValueFrom(ds.query(request));
   const r = res as { data: any[]; errors?: Array<{ message?: string }>; error?: { message?: string } };
   const errors = r.errors ?? (r.error ? [r.error] : []);
+  const channel = r.data.find((f) => f.meta?.channel)?.meta?.channel as string | undefined;
+  if (!errors.length && channel) {
+    return { state: LoadingState.Streaming, frames: [], channel };
+  }
   return errors.length
     ? { state: LoadingState.Error, frames: r.data, error: errors.map((e) => e.message).join('; ') }
     : { state: LoadingState.Done, frames: r.data };
@@ -97,14 +105,15 @@ async function runPanel(ds: any, panel: PanelJson, range: TimeRange, plugins: Re
 
 function report(panel: PanelJson, r: PanelResult): PanelReport {
   const numbers = r.frames.flatMap((f) => f.fields.filter((x: any) => x.type === 'number').flatMap((x: any) => [...x.values])).slice(0, 500);
-  return { title: panel.title, type: panel.type, state: r.state, rows: r.frames.reduce((n, f) => n + f.length, 0), error: r.error, note: r.note, numbers };
+  const rows = r.frames.reduce((n, f) => n + f.length, 0);
+  return { title: panel.title, type: panel.type, state: r.state, rows, error: r.error, note: r.note, channel: r.channel, numbers };
 }
 
 let root: Root | undefined;
 let refresh: (() => Promise<PanelReport[]>) | undefined;
 window.dashboardRefresh = () => refresh!();
 
-window.dashboardRender = async (dsPlugin, plugins, dash, mode) => {
+window.dashboardRender = async (dsPlugin, plugins, dash, mode, liveUrl) => {
   const theme = createTheme({ colors: { mode } });
   applyPageTheme(theme);
   const ds = new (dsPlugin.DataSourceClass as any)(settings);
@@ -129,7 +138,7 @@ window.dashboardRender = async (dsPlugin, plugins, dash, mode) => {
           <div style={{ position: 'relative', height }}>
             {dash.panels.map((p, i) => (
               <div key={p.id} style={{ position: 'absolute', ...box(p.gridPos) }} data-testid={`panel-${p.id}`}>
-                <Panel panel={p} result={results[i]} plugins={plugins} width={box(p.gridPos).width} height={box(p.gridPos).height} timeRange={range} theme={theme} />
+                <Panel panel={p} result={results[i]} plugins={plugins} liveUrl={liveUrl} width={box(p.gridPos).width} height={box(p.gridPos).height} timeRange={range} theme={theme} />
               </div>
             ))}
           </div>

@@ -1,7 +1,8 @@
 /**
  * One dashboard panel: its targets run through the real datasource (ds.query → /api/ds/query →
  * grafana-standin → plugin → backend), then drawn by @grafana/ui (core panel types, via FramesViz)
- * or by the custom panel plugin's own module inside Grafana's PanelChrome.
+ * or by the custom panel plugin's own module inside Grafana's PanelChrome; streaming queries follow
+ * their Live channel (livePanel.tsx).
  */
 import React from 'react';
 import {
@@ -17,6 +18,7 @@ import {
 import { PanelChrome } from '@grafana/ui';
 
 import { FramesViz, type VizKind } from '../../../datasource/tests/harness/frameViews';
+import { LivePanel } from './livePanel';
 
 export interface PanelJson {
   id: number;
@@ -34,6 +36,8 @@ export interface PanelResult {
   frames: DataFrame[];
   error?: string;
   note?: string;
+  /** Live channel of a streaming query (frame meta.channel). */
+  channel?: string;
 }
 
 const CORE: Record<string, VizKind> = { stat: 'stat', gauge: 'gauge', timeseries: 'timeseries', table: 'table', piechart: 'bargauge', bargauge: 'bargauge' };
@@ -58,12 +62,13 @@ export function Panel(props: {
   panel: PanelJson;
   result?: PanelResult;
   plugins: Record<string, PanelPlugin>;
+  liveUrl: string;
   width: number;
   height: number;
   timeRange: TimeRange;
   theme: GrafanaTheme2;
 }) {
-  const { panel, result, plugins, width, height, timeRange, theme } = props;
+  const { panel, result, plugins, liveUrl, width, height, timeRange, theme } = props;
   return (
     <PanelChrome
       title={panel.title}
@@ -78,6 +83,9 @@ export function Panel(props: {
         }
         if (result.note) {
           return <div style={{ height: h, display: 'grid', placeItems: 'center', color: theme.colors.text.secondary, textAlign: 'center', padding: 8 }}>{result.note}</div>;
+        }
+        if (result.channel) {
+          return <LivePanel panel={panel} liveUrl={liveUrl} channel={result.channel} width={w} height={h} theme={theme} />;
         }
         const kind = CORE[panel.type];
         if (kind) {

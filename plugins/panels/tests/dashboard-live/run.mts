@@ -87,14 +87,14 @@ async function main() {
       await servePage(page, { host, plugins: { [DS_ID]: dsDist, ...panels }, apiUrl: standin.url });
       await page.goto(`${ORIGIN}/index.html`);
       const first = (await page.evaluate(
-        async ({ dsId, panelIds, dash, mode }) => {
+        async ({ dsId, panelIds, dash, mode, liveUrl }) => {
           const sys = (window as any).System;
           const ds = (await sys.import(`/public/plugins/${dsId}/module.js`)).plugin;
           const plugins: Record<string, unknown> = {};
           for (const id of panelIds) plugins[id] = (await sys.import(`/public/plugins/${id}/module.js`)).plugin;
-          return (window as any).dashboardRender(ds, plugins, dash, mode);
+          return (window as any).dashboardRender(ds, plugins, dash, mode, liveUrl);
         },
-        { dsId: DS_ID, panelIds: Object.keys(panels), dash: json, mode }
+        { dsId: DS_ID, panelIds: Object.keys(panels), dash: json, mode, liveUrl: standin.url }
       )) as PanelReport[];
       const variables = (await page.evaluate(() => (window as any).dashVariables)) as Record<string, string[]>;
       for (const [name, values] of Object.entries(variables)) {
@@ -102,7 +102,11 @@ async function main() {
       }
       for (const p of first) {
         assert.ok(p.state !== 'Error', `panel "${p.title}" failed: ${p.error}`);
-        if (!p.note) assert.ok(p.rows > 0, `panel "${p.title}" has data`);
+        if (!p.note && !p.channel) assert.ok(p.rows > 0, `panel "${p.title}" has data`);
+      }
+      // Streaming panels: frames relayed by the plugin's RunStream arrive while the page is open.
+      for (const p of first.filter((x) => x.channel)) {
+        await page.waitForFunction((t) => ((window as any).liveFrames?.[t] ?? 0) >= 3, p.title, { timeout: 60_000 });
       }
       // Data moves: synthetic CI runs keep arriving; a later refresh answers differently.
       await page.waitForTimeout(6000);
@@ -112,7 +116,10 @@ async function main() {
       await page.waitForTimeout(500); // let canvases (uPlot, gauges) paint
       await page.locator('#root').screenshot({ path: join(artifacts, `${file.replace(/\.json$/, '')}-${mode}.png`) });
       console.log(`${mode}: ${first.length} panels; variables ${Object.entries(variables).map(([k, v]) => `${k}=${v.length}`).join(' ')}; moved: ${moved.join(', ')}`);
-      for (const p of second) console.log(`  ${p.type.padEnd(30)} ${p.title.padEnd(40)} ${p.note ? 'note' : `${p.rows} rows`}`);
+      const live = (await page.evaluate(() => (window as any).liveFrames ?? {})) as Record<string, number>;
+      for (const p of second) {
+        console.log(`  ${p.type.padEnd(30)} ${p.title.padEnd(40)} ${p.note ? 'note' : p.channel ? `${live[p.title]} live frames (${p.channel})` : `${p.rows} rows`}`);
+      }
       await page.close();
     }
   } finally {
