@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../../src/config/load.ts';
 import { AzureExportStorage } from '../../src/exports/storage/azure-storage.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { startAzurite, type Azurite } from './azurite.ts';
-import { bearer, countByTest, createExport, download, finished, FORMULA_NAMES, startExportFixture } from './helpers.ts';
+import { bearer, countByTest, createExport, download, finished, FORMULA_NAMES, lazyChunks, startExportFixture } from './helpers.ts';
 
 let azurite: Azurite;
 let container: ContainerClient;
@@ -45,17 +45,9 @@ test('store put/get/delete: staged blocks, tenant-prefixed names, encrypted serv
   const store = new AzureExportStorage({ connectionString: azurite.connectionString, container: 'exports', prefix: 'direct/' });
   const tenant = '11111111-2222-3333-4444-555555555555';
   const key = `${tenant}/exports/66666666-7777-8888-9999-000000000000.csv`;
-  // 9 MiB in 64 KiB chunks, produced lazily: three 4 MiB blocks.
-  const chunk = Buffer.alloc(64 * 1024, 'y');
-  const { bytes } = await store.put(
-    key,
-    Readable.from(
-      (function* () {
-        for (let i = 0; i < 144; i++) yield chunk;
-      })()
-    )
-  );
-  assert.equal(bytes, 144 * chunk.length);
+  const data = lazyChunks('y');
+  const { bytes } = await store.put(key, data.stream());
+  assert.equal(bytes, data.bytes);
   assert.deepEqual(await names(`direct/${tenant}/exports/`), [[`direct/${key}`, bytes]]);
   const blob = container.getBlockBlobClient(`direct/${key}`);
   assert.equal((await blob.getBlockList('committed')).committedBlocks?.length, 3);

@@ -3,6 +3,7 @@
  * run whose test names are spreadsheet formulas, and small API helpers.
  */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import type { TestApp } from '../helpers/test-app.ts';
 import { bearer, startFixture, type Fixture } from '../queries/fixture.ts';
 
@@ -66,3 +67,18 @@ export async function download(t: TestApp, headers: Record<string, string>, id: 
 }
 
 export { bearer };
+
+/** 9 MiB in 64 KiB chunks of `fill`, produced lazily: several upload parts/blocks. */
+export function lazyChunks(fill: string) {
+  const chunk = Buffer.alloc(64 * 1024, fill);
+  const count = 144;
+  return {
+    bytes: count * chunk.length,
+    stream: () =>
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < count; i++) yield chunk;
+        })()
+      ),
+  };
+}

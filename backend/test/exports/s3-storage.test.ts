@@ -14,7 +14,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3ExportStorage } from '../../src/exports/storage/s3-storage.ts';
 import type { Fixture } from '../queries/fixture.ts';
-import { bearer, countByTest, createExport, download, finished, FORMULA_NAMES, startExportFixture } from './helpers.ts';
+import { bearer, countByTest, createExport, download, finished, FORMULA_NAMES, lazyChunks, startExportFixture } from './helpers.ts';
 
 let server: S3rver;
 let dir: string;
@@ -58,17 +58,9 @@ test('store put/get/delete round-trips through multipart upload with tenant-pref
   const store = new S3ExportStorage({ bucket: 'exports', prefix: 'direct/', client: client() });
   const tenant = '11111111-2222-3333-4444-555555555555';
   const key = `${tenant}/exports/66666666-7777-8888-9999-000000000000.csv`;
-  // 9 MiB in 64 KiB chunks: more than one 8 MiB part, produced lazily.
-  const chunk = Buffer.alloc(64 * 1024, 'x');
-  const { bytes } = await store.put(
-    key,
-    Readable.from(
-      (function* () {
-        for (let i = 0; i < 144; i++) yield chunk;
-      })()
-    )
-  );
-  assert.equal(bytes, 144 * chunk.length);
+  const data = lazyChunks('x');
+  const { bytes } = await store.put(key, data.stream());
+  assert.equal(bytes, data.bytes);
   const listed = await new S3Client(client()).send(
     new ListObjectsV2Command({ Bucket: 'exports', Prefix: `direct/${tenant}/exports/` })
   );

@@ -13,8 +13,8 @@
  * the storage account never needs to be reachable by the user.
  */
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { Readable, Transform } from 'node:stream';
-import { checkKey, type ExportStorage } from './export-storage.ts';
+import { Readable } from 'node:stream';
+import { checkKey, counting, type ExportStorage } from './export-storage.ts';
 
 export interface AzureStorageOptions {
   /** An Azure Storage connection string (AccountName/AccountKey/BlobEndpoint, or a SAS). */
@@ -40,18 +40,9 @@ export class AzureExportStorage implements ExportStorage {
   }
 
   async put(key: string, body: Readable): Promise<{ bytes: number }> {
-    let bytes = 0;
-    // A Transform, not a 'data' listener: uploadStream must pull, so backpressure holds.
-    const counted = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    body.on('error', (err) => counted.destroy(err));
-    body.pipe(counted);
-    await this.#container.getBlockBlobClient(this.#name(key)).uploadStream(counted, BLOCK_BYTES, MAX_BUFFERS);
-    return { bytes };
+    const counted = counting(body);
+    await this.#container.getBlockBlobClient(this.#name(key)).uploadStream(counted.stream, BLOCK_BYTES, MAX_BUFFERS);
+    return { bytes: counted.bytes() };
   }
 
   async get(key: string): Promise<Readable> {

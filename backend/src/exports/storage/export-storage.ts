@@ -3,7 +3,7 @@
  * tenant prefix is part of every key, so a store can be shared by tenants and
  * a listing or a lifecycle rule can be scoped to one tenant.
  */
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 export interface ExportStorage {
   readonly kind: 'local' | 's3' | 'azure';
@@ -29,4 +29,22 @@ export function checkKey(key: string): string {
 
 export function tenantOfKey(key: string): string {
   return checkKey(key).slice(0, 36);
+}
+
+/**
+ * `body` piped through a byte counter for uploads. A Transform, not a 'data'
+ * listener: the uploader must pull, so backpressure holds; an error of
+ * `body` fails the returned stream (and so the upload).
+ */
+export function counting(body: Readable): { stream: Readable; bytes: () => number } {
+  let n = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      n += chunk.length;
+      done(null, chunk);
+    },
+  });
+  body.on('error', (err) => stream.destroy(err));
+  body.pipe(stream);
+  return { stream, bytes: () => n };
 }

@@ -5,8 +5,8 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Readable, Transform } from 'node:stream';
-import { checkKey, type ExportStorage } from './export-storage.ts';
+import { Readable } from 'node:stream';
+import { checkKey, counting, type ExportStorage } from './export-storage.ts';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -30,25 +30,16 @@ export class S3ExportStorage implements ExportStorage {
   }
 
   async put(key: string, body: Readable): Promise<{ bytes: number }> {
-    let bytes = 0;
-    // A Transform, not a 'data' listener: the Upload must pull, so backpressure holds.
-    const counted = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    body.on('error', (err) => counted.destroy(err));
-    body.pipe(counted);
+    const counted = counting(body);
     const upload = new Upload({
       client: this.#client,
-      params: { Bucket: this.opts.bucket, Key: this.#key(key), Body: counted, ServerSideEncryption: 'AES256' },
+      params: { Bucket: this.opts.bucket, Key: this.#key(key), Body: counted.stream, ServerSideEncryption: 'AES256' },
       queueSize: 2,
       partSize: PART_BYTES,
       leavePartsOnError: false,
     });
     await upload.done();
-    return { bytes };
+    return { bytes: counted.bytes() };
   }
 
   async get(key: string): Promise<Readable> {

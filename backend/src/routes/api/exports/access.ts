@@ -24,3 +24,12 @@ export async function ownedJob(request: FastifyRequest, id: string) {
   if (owner !== null && job.createdBy !== owner) throw new AppError('NOT_FOUND', 'No such export in this tenant.');
   return { access, job };
 }
+
+/** Route options shared by the export and export-schedule routes. */
+export const routeConfig = { keyKinds: ['query', 'admin', 'grafana'] as const };
+export const routeSchema = (summary: string, extra: Record<string, unknown> = {}) => ({
+  tags: ['exports'],
+  summary,
+  security: [{ bearer: [] }],
+  ...extra,
+});

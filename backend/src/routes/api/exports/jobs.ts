@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { publicView } from '../../../exports/types.ts';
 import type { RequestAccess } from '../../../security/request-access.ts';
-import { exportAccess, ownedJob, ownerFilter } from './access.ts';
+import { exportAccess, ownedJob, ownerFilter, routeConfig, routeSchema } from './access.ts';
 import { auditChange } from '../../../audit/audit-change.ts';
 import { prepareRequest, RequestFields } from './request.ts';
 
@@ -18,13 +18,8 @@ function audit(app: FastifyInstance, access: RequestAccess, action: string, jobI
 
 const Body = Type.Object(RequestFields, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const config = { keyKinds: ['query', 'admin', 'grafana'] as const };
-const schema = (summary: string, extra: Record<string, unknown> = {}) => ({
-  tags: ['exports'],
-  summary,
-  security: [{ bearer: [] }],
-  ...extra,
-});
+const config = routeConfig;
+const schema = routeSchema;
 
 export default async function exportJobRoutes(app: FastifyInstance) {
   const exports = app.services.exports;

@@ -12,7 +12,7 @@ import { AppError } from '../../../errors/app-error.ts';
 import { auditChange } from '../../../audit/audit-change.ts';
 import { isTimeZone } from '../../../reports/definitions/relative-range.ts';
 import { publicSchedule } from '../../../exports/schedule/types.ts';
-import { exportAccess, ownerFilter } from './access.ts';
+import { exportAccess, ownerFilter, routeConfig, routeSchema } from './access.ts';
 import { prepareRequest, RequestFields } from './request.ts';
 
 const Body = Type.Object(
@@ -25,13 +25,8 @@ const Body = Type.Object(
   { additionalProperties: false }
 );
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const config = { keyKinds: ['query', 'admin', 'grafana'] as const };
-const schema = (summary: string, extra: Record<string, unknown> = {}) => ({
-  tags: ['exports'],
-  summary,
-  security: [{ bearer: [] }],
-  ...extra,
-});
+const config = routeConfig;
+const schema = routeSchema;
 
 async function ownedSchedule(request: FastifyRequest) {
   const access = await exportAccess(request);
