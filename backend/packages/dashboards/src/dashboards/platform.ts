@@ -17,8 +17,8 @@ import { baseDashboard } from '../build/base.ts';
 
 export const PLATFORM_UID = 'semantest-platform';
 
-/** Audit actions written by the report scheduler (backend/src/reports). */
-const SCHEDULER_ACTIONS = ['report.run', 'report.failed', 'report.delivery'];
+/** Audit actions the schedulers write: reports (backend/src/reports) and scheduled exports (routes/api/exports). */
+const SCHEDULER_ACTIONS = ['report.run', 'report.failed', 'report.delivery', 'export.scheduled'];
 
 export function platformDashboard(ds: DataSourceRef): Dashboard {
   const b = baseDashboard(ds, { uid: PLATFORM_UID, title: 'Semantest · Platform health (admin)', tags: ['admin', 'platform'], from: 'now-24h', refresh: '1m' });
@@ -53,7 +53,7 @@ export function platformDashboard(ds: DataSourceRef): Dashboard {
     .drawStyle(GraphDrawStyle.Bars).stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A')).unit('short'));
 
   b.withPanel(new TimeseriesBuilder().title('Scheduler runs').span(12).height(8)
-    .description('Scheduled report runs, failures and deliveries (audit log).')
+    .description('Scheduled report runs, failures and deliveries, and scheduled export jobs (audit log).')
     .withTarget(modelTarget(ds, {
       dataset: 'audit', metrics: [{ fn: 'count', alias: 'runs' }], groupBy: ['action', 'outcome'],
       filters: [{ field: 'action', op: 'in', value: SCHEDULER_ACTIONS }], shape: 'timeseries_wide', legendFormat: '{{action}} {{outcome}}',
