@@ -50,6 +50,20 @@ const bench: Benchmark = async ({ full }) => {
   const tenant = await services.tenants.getBySlug('bench');
   const key = (await services.keys.create('bench', 'ingest')).key;
 
+  // Per-stage write time (ms per batch) of each HTTP phase, from the writer's counters.
+  type Snap = ReturnType<typeof services.queue.writeTimings>;
+  const stageTotals = { json: { batches: 0, ms: {} as Record<string, number> }, junit: { batches: 0, ms: {} as Record<string, number> } };
+  const addStages = (mode: 'json' | 'junit', a: Snap, b: Snap) => {
+    const tot = stageTotals[mode];
+    tot.batches += b.batches - a.batches;
+    for (const [k, v] of Object.entries(b.ms)) tot.ms[k] = (tot.ms[k] ?? 0) + v - a.ms[k as keyof Snap['ms']];
+  };
+  const phase = async (mode: 'json' | 'junit', rep: number) => {
+    const before = services.queue.writeTimings();
+    const rate = await driveAsync(base, key, mode, requestsPerRound, mode === 'json' ? 1000 : 500, `bench-${mode}-${rep}`);
+    addStages(mode, before, services.queue.writeTimings());
+    return rate;
+  };
   const jsonRates: number[] = [];
   const junitRates: number[] = [];
   const rawRates: number[] = [];
@@ -57,8 +71,8 @@ const bench: Benchmark = async ({ full }) => {
     // A: HTTP JSON, 1,000 results per request; B: HTTP JUnit files of 500 test cases.
     // spawnSync blocks this process, so the server below would starve: run the client
     // asynchronously instead.
-    jsonRates.push(await driveAsync(base, key, 'json', requestsPerRound, 1000, `bench-json-${rep}`));
-    junitRates.push(await driveAsync(base, key, 'junit', requestsPerRound, 500, `bench-junit-${rep}`));
+    jsonRates.push(await phase('json', rep));
+    junitRates.push(await phase('junit', rep));
 
     // C: raw chDB insert of the same kind of rows, prepared outside the timed region,
     // in 50k-row inserts (the queue's default batch size).
@@ -91,12 +105,22 @@ const bench: Benchmark = async ({ full }) => {
       http_junit_results_per_s: Math.round(junit),
       raw_insert_results_per_s: Math.round(raw),
       peak_rss_mb: peakRssMb(),
+      ...Object.fromEntries(
+        (['json', 'junit'] as const).flatMap((mode) => {
+          const { batches, ms } = stageTotals[mode];
+          return [
+            [`${mode}_batches`, batches],
+            ...Object.entries(ms).map(([stage, total]) => [`${mode}_${stage}_ms_per_batch`, Number((total / Math.max(1, batches)).toFixed(1))]),
+          ];
+        }),
+      ),
     },
     ratios: { http_json_vs_raw_insert: Number((json / raw).toFixed(3)), http_junit_vs_raw_insert: Number((junit / raw).toFixed(3)) },
     targets: { http_json_vs_raw_insert: { min: 0.5 }, http_junit_vs_raw_insert: { min: 0.3 } },
     notes: [
       `${requestsPerRound} requests per round from ${CONCURRENCY} concurrent clients in a separate load-generator process, interleaved A/B/C`,
       'raw baseline: pre-built JSONEachRow rows inserted in 50k-row blocks into the same chDB session',
+      '<mode>_<stage>_ms_per_batch: wall time per write stage of the server\'s batches (existence check, journal fsync, results/perf/runs inserts, journal removal)',
     ],
   };
 };

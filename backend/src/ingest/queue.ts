@@ -62,6 +62,11 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
     super();
   }
 
+  /** Cumulative wall time per write stage and batches written (see stage-timings.ts). */
+  writeTimings() {
+    return this.writer.timings.snapshot();
+  }
+
   submit(run: RunRows): Promise<WriteOutcome> {
     if (this.#closed) return Promise.reject(new AppError('SHUTTING_DOWN', 'The server is shutting down; retry against another instance or in a moment.', { headers: { 'retry-after': '5' } }));
     const rows = rowsOf(run);

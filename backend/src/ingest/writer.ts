@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { BatchJournal, RunKey } from './journal.ts';
 import type { RunRows } from './rows.ts';
+import { StageTimings } from './stage-timings.ts';
 
 export type WriteOutcome = { status: 'stored' } | { status: 'duplicate' } | { status: 'conflict' };
 
 export class BatchWriter {
   /** Set when a batch failed after its journal entry: clean up before the next write. */
   #dirty = false;
+  /** Wall time per write stage, cumulative (benchmarks and diagnostics read it). */
+  readonly timings = new StageTimings();
 
   constructor(
     private readonly db: AnalyticsDriver,
@@ -46,7 +49,7 @@ export class BatchWriter {
     // A retry of a run from a failed batch must not meet that batch's partial rows.
     if (this.#dirty) await this.recover();
     const keys: RunKey[] = batch.map((r) => [r.tenantId, r.runId]);
-    const stored = await this.#existing(keys);
+    const stored = await this.timings.time('check', () => this.#existing(keys));
     const seen = new Map<string, string>();
     const outcomes: WriteOutcome[] = [];
     const fresh: RunRows[] = [];
@@ -64,17 +67,19 @@ export class BatchWriter {
     if (fresh.length === 0) return outcomes;
 
     const batchId = randomUUID();
-    await this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId]));
+    const t = this.timings;
+    await t.time('journal', () => this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId])));
     try {
       // Order matters: the test_runs row is the commit marker and goes last.
-      await this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` });
-      await this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` });
-      await this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` });
+      await t.time('results', () => this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` }));
+      await t.time('perf', () => this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` }));
+      await t.time('runs', () => this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
     } catch (err) {
       this.#dirty = true;
       throw err;
     }
-    await this.journal.commit(batchId);
+    await t.time('commit', () => this.journal.commit(batchId));
+    t.batches++;
     return outcomes;
   }
 

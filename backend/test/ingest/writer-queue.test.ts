@@ -106,5 +106,13 @@ test('a size threshold flushes without waiting for the age', async () => {
   await Promise.all([queue.submit(rows('s-1', 4)), queue.submit(rows('s-2', 4))]);
   assert.equal(queue.stats.batchesWritten, 2, 'each run (5 rows with its marker) filled a batch');
   assert.deepEqual(events.flat().sort(), ['s-1', 's-2']);
+  // The per-stage counters cover every stored batch and every stage of it.
+  const timings = queue.writeTimings();
+  assert.equal(timings.batches, 2);
+  assert.deepEqual(Object.keys(timings.ms).sort(), ['check', 'commit', 'journal', 'perf', 'results', 'runs']);
+  assert.ok(Object.values(timings.ms).every((ms) => ms >= 0));
+  // A run already stored is answered by the check alone: no new batch is counted.
+  assert.deepEqual(await queue.submit(rows('s-1', 4)), { status: 'duplicate' });
+  assert.equal(queue.writeTimings().batches, 2);
   await queue.drain();
 });
