@@ -14,7 +14,9 @@ import {
   LoadingState,
   type DataQueryRequest,
   type DataSourcePlugin,
+  type DataQueryResponse,
   type DataSourceSettings,
+  type GrafanaTheme2,
   type PanelData,
   type TimeRange,
 } from '@grafana/data';
@@ -23,18 +25,14 @@ import { lastValueFrom } from 'rxjs';
 
 import { FramesViz } from './frameViews';
 import { applyPageTheme, shareGrafanaModules } from './sharedModules';
-import { installDataSourceSrv, installHttpBackendSrv, installTemplateSrv, type RecordedRequest } from './grafanaSrv';
+import { installDataSourceSrv, installHttpBackendSrv, installTemplateSrv } from './grafanaSrv';
+import './pageState';
 
 type AnyPlugin = DataSourcePlugin<any, any, any>;
 export type View = 'config' | 'query' | 'variable';
 
 declare global {
   interface Window {
-    harnessRequests: RecordedRequest[];
-    harnessQuery: unknown;
-    harnessData?: { state: string; frames: number; rows: number; errors: string[] };
-    harnessVariableValues?: string[];
-    harnessHealth?: { status: string; message: string };
     harnessRender: (plugin: AnyPlugin, view: View, mode: 'light' | 'dark', initial?: Record<string, unknown>) => void;
   }
 }
@@ -71,7 +69,7 @@ function request(targets: any[], range: TimeRange): DataQueryRequest<any> {
   };
 }
 
-function QueryHost({ plugin, initial, theme }: { plugin: AnyPlugin; initial?: Record<string, unknown>; theme: grafanaData.GrafanaTheme2 }) {
+function QueryHost({ plugin, initial, theme }: { plugin: AnyPlugin; initial?: Record<string, unknown>; theme: GrafanaTheme2 }) {
   const ds = useMemo(() => makeDs(plugin), [plugin]);
   const [query, setQuery] = useState<any>({ refId: 'A', ...ds.getDefaultQuery?.('dashboard'), ...initial });
   // The editor calls onChange then onRunQuery in one handler, before React re-renders: run the latest.
@@ -80,7 +78,7 @@ function QueryHost({ plugin, initial, theme }: { plugin: AnyPlugin; initial?: Re
   const range = useMemo(lastWeek, []);
   const run = useCallback(
     async (q: any) => {
-      const res = await lastValueFrom(ds.query(request([q], range)));
+      const res = (await lastValueFrom(ds.query(request([q], range)))) as DataQueryResponse;
       const errors = (res.errors ?? (res.error ? [res.error] : [])).map((e: any) => e.message ?? String(e));
       setData({ state: errors.length ? LoadingState.Error : LoadingState.Done, series: res.data, errors: res.errors, error: res.error, timeRange: range });
       window.harnessData = { state: errors.length ? 'Error' : 'Done', frames: res.data.length, rows: res.data.reduce((n: number, f: any) => n + f.length, 0), errors };

@@ -24,6 +24,7 @@ import type { Browser } from 'playwright-core';
 import { useOrStartBackend, type LiveBackend } from '../live/backend.mts';
 import { buildStandin, startStandin, type Standin } from '../live/standin.mts';
 import { bundleHost, launchChromium, ORIGIN, servePage, watchProblems } from './pageServer.mts';
+import type {} from './pageState.ts';
 
 const here = import.meta.dirname;
 const pluginDir = join(here, '..', '..');

@@ -34,6 +34,7 @@ interface PanelReport {
   rows: number;
   error?: string;
   note?: string;
+  channel?: string;
   numbers: number[];
 }
 
