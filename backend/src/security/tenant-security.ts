@@ -1,8 +1,9 @@
 /**
  * The security configuration of a tenant as the query compiler needs it:
  * row policies, masking rules, deny-by-default and the masking key. Loaded
- * from the metadata store and cached per tenant for a few seconds; every
- * change through this service invalidates the cache at once.
+ * from the metadata store and cached per tenant (refresh-cache.ts): reloaded
+ * in the background after half the TTL, never served older than the TTL;
+ * every change through this service invalidates the cache at once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
@@ -16,6 +17,7 @@ import { reencryptTenant } from './encryption/reencrypt.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { compilerEncryption, fieldEncryptor, parseEncryptAtRest, type EncryptAtRest, type FieldEncryptor } from './encryption/settings.ts';
 import type { EncryptionContext } from '../query/passes/decrypt-fields.ts';
+import { RefreshCache } from './refresh-cache.ts';
 
 export interface TenantSecurity {
   policies: RowPolicy[];
@@ -39,19 +41,22 @@ function check(result: Validation, what: string): void {
 }
 
 export class TenantSecurityService {
-  readonly #cache = new Map<string, { value: TenantSecurity; until: number }>();
+  readonly #cache: RefreshCache<TenantSecurity>;
 
   constructor(
     private readonly db: MetadataDb,
     private readonly tenants: TenantService,
-    private readonly ttlMs = 5_000,
+    ttlMs = 5_000,
     private keyring?: FieldKeyring,
-  ) {}
+  ) {
+    // Refresh-ahead: a background reload after ttl/2 keeps requests off the store; nothing older than ttl is served.
+    this.#cache = new RefreshCache(ttlMs / 2, ttlMs / 2);
+  }
 
   /** The master-key-derived keyring for encryption at rest (services.ts passes it; tests may swap it). */
   setKeyring(keyring: FieldKeyring): void {
     this.keyring = keyring;
-    this.#cache.clear();
+    this.#cache.invalidateAll();
   }
 
   /** The ingest hook for this tenant: undefined when encryption at rest is off. */
@@ -85,13 +90,15 @@ export class TenantSecurityService {
     };
     if (next.enabled && !this.keyring) throw new AppError('VALIDATION_FAILED', 'encryption at rest needs a master key (SEMANTEST_MASTER_KEY or DATA_DIR/master.key)');
     await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{encryptAtRest}', $2::jsonb) WHERE id = $1`, [tenant.id, JSON.stringify(next)]);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
     return next;
   }
 
-  async load(tenant: Tenant): Promise<TenantSecurity> {
-    const hit = this.#cache.get(tenant.id);
-    if (hit && hit.until > Date.now()) return hit.value;
+  load(tenant: Tenant): Promise<TenantSecurity> {
+    return this.#cache.get(tenant.id, () => this.#fetch(tenant));
+  }
+
+  async #fetch(tenant: Tenant): Promise<TenantSecurity> {
     // The tenant object of an auth context may be a few seconds stale (key cache); settings are read here.
     const fresh = await this.tenants.getById(tenant.id);
     const [policies, rules] = await Promise.all([
@@ -107,7 +114,6 @@ export class TenantSecurityService {
       encryptAtRest,
       access: parseAccessSettings(fresh.settings),
     };
-    this.#cache.set(tenant.id, { value, until: Date.now() + this.ttlMs });
     return value;
   }
 
@@ -125,7 +131,7 @@ export class TenantSecurityService {
 
   async setDenyByDefault(tenant: Tenant, deny: boolean): Promise<void> {
     await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{denyByDefault}', to_jsonb($2::boolean)) WHERE id = $1`, [tenant.id, deny]);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
   }
 
   /** Stores the service principal role and/or the operation permissions (validated by the caller). */
@@ -136,7 +142,7 @@ export class TenantSecurityService {
     if (patch.permissions !== undefined) {
       await this.db.query(`UPDATE tenants SET settings = jsonb_set(settings, '{permissions}', $2::jsonb) WHERE id = $1`, [tenant.id, JSON.stringify(patch.permissions)]);
     }
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
   }
 
   async listPolicies(tenant: Tenant): Promise<RowPolicy[]> {
@@ -159,14 +165,14 @@ export class TenantSecurityService {
       throw err;
     });
     if (rows.length === 0) throw new AppError('NOT_FOUND', `no policy ${id} in this tenant`);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
     return policy;
   }
 
   async deletePolicy(tenant: Tenant, id: string): Promise<void> {
     const rows = await this.db.query('DELETE FROM row_policies WHERE id = $1 AND tenant_id = $2 RETURNING id', [uuidOr404(id), tenant.id]);
     if (rows.length === 0) throw new AppError('NOT_FOUND', `no policy ${id} in this tenant`);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
   }
 
   async listMaskingRules(tenant: Tenant): Promise<MaskingRule[]> {
@@ -189,18 +195,18 @@ export class TenantSecurityService {
       throw err;
     });
     if (rows.length === 0) throw new AppError('NOT_FOUND', `no masking rule ${id} in this tenant`);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
     return rule;
   }
 
   async deleteMaskingRule(tenant: Tenant, id: string): Promise<void> {
     const rows = await this.db.query('DELETE FROM masking_rules WHERE id = $1 AND tenant_id = $2 RETURNING id', [uuidOr404(id), tenant.id]);
     if (rows.length === 0) throw new AppError('NOT_FOUND', `no masking rule ${id} in this tenant`);
-    this.#cache.delete(tenant.id);
+    this.#cache.invalidate(tenant.id);
   }
 
   forget(tenantId: string): void {
-    this.#cache.delete(tenantId);
+    this.#cache.invalidate(tenantId);
   }
 }
 
