@@ -27,6 +27,7 @@ import { QueryService } from './queries/query-service.ts';
 import { openExports } from './exports/open-exports.ts';
 import type { ExportService } from './exports/export-service.ts';
 import { createReports, smtpFromConfig, type Reports } from './reports/scheduler/open-reports.ts';
+import { PlatformSampler } from './platform/sampler.ts';
 
 export interface Services {
   config: Config;
@@ -43,6 +44,7 @@ export interface Services {
   queries: QueryService;
   exports: ExportService;
   reports: Reports;
+  platform: PlatformSampler;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,8 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
     mirrorEverySeconds: opts.withoutAnalytics ? 0 : config.intelligence.mirrorEverySeconds,
   });
+  const queries = new QueryService(analytics, audit);
+  const platform = new PlatformSampler({ analytics, queue, queries }).start(opts.withoutAnalytics ? 0 : config.platform.sampleSeconds);
   return {
     config,
     analytics,
@@ -89,12 +93,14 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     security,
     intelligence,
     audit,
-    queries: new QueryService(analytics, audit),
+    queries,
+    platform,
     exports: exportJobs,
     reports: createReports({ config, metadata, tenants, security, analytics, audit }, { smtp: smtpFromConfig(config) }),
     async close() {
       try {
         intelligence.stop();
+        await platform.stop();
         await queue.drain();
         await exportJobs.close();
         if (!opts.withoutAnalytics) await audit.close();

@@ -47,6 +47,7 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_REPORT_RETENTION_MS: { path: 'reports.fileRetentionMs', parse: Number },
   SEMANTEST_EVALUATE_EVERY_MINUTES: { path: 'intelligence.evaluateEveryMinutes', parse: Number },
   SEMANTEST_MIRROR_EVERY_SECONDS: { path: 'intelligence.mirrorEverySeconds', parse: Number },
+  SEMANTEST_PLATFORM_SAMPLE_SECONDS: { path: 'platform.sampleSeconds', parse: Number },
   SEMANTEST_KEY_CACHE_TTL_MS: { path: 'auth.keyCacheTtlMs', parse: Number },
   SEMANTEST_MASTER_KEY: { path: 'masterKey', parse: String },
   SEMANTEST_OPERATOR_TOKEN: { path: 'operatorToken', parse: String },

@@ -69,6 +69,12 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    platform: Type.Object(
+      {
+        sampleSeconds: Type.Integer({ minimum: 0, maximum: 3600, default: 10, description: 'How often the platform self-monitoring sampler writes platform_metrics (SEMANTEST_PLATFORM_SAMPLE_SECONDS; 0 = off).' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     operatorToken: Type.Optional(
       Type.String({
         minLength: 24,

@@ -32,6 +32,9 @@ export interface QueryResult {
 type Access = Pick<RequestAccess, 'auth' | 'compilePrincipal' | 'security' | 'actor' | 'actorKind' | 'isAdmin'>;
 
 export class QueryService {
+  /** Self-monitoring hook (backend/src/platform): each model query's tenant, duration and outcome. */
+  observer: ((tenantId: string, durationMs: number, ok: boolean) => void) | undefined;
+
   constructor(private readonly analytics: AnalyticsDriver, private readonly audit: AuditLog) {}
 
   /** Runs compiled SQL; engine failures become QueryExecutionError (no engine text reaches users). */
@@ -60,6 +63,7 @@ export class QueryService {
     try {
       compiled = compileQuery(model, ctx);
       const rows = await this.execute(compiled);
+      this.observer?.(access.auth.tenant.id, performance.now() - started, true);
       this.#audit(access, 'query', compiled.dataset, 'success', 'low', { durationMs: Math.round(performance.now() - started), rows: rows.length, appliedPolicies: compiled.appliedPolicies, appliedMasks: compiled.appliedMasks, usedRollup: compiled.usedRollup });
       return {
         frames: toDataFrames(compiled, rows, format),
@@ -71,6 +75,7 @@ export class QueryService {
       const error = toQueryError(err);
       const dataset = compiled?.dataset ?? datasetOf(model);
       const violation = error.status === 403;
+      this.observer?.(access.auth.tenant.id, performance.now() - started, false);
       this.#audit(access, violation ? 'security_violation' : 'query', dataset, violation ? 'denied' : 'error', violation ? 'high' : 'low', { code: error.code, durationMs: Math.round(performance.now() - started) });
       return { frames: [], status: error.status, error: { code: error.code, message: error.message, status: error.status, ...(error.issues ? { issues: error.issues } : {}) } };
     }

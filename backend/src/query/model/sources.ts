@@ -57,6 +57,8 @@ export const SOURCES = {
     table: 'regression_checks', timeColumn: 'checked_at', labels: false, final: true,
     fields: { project: 'project', suite: 'suite', test: 'name', metric: 'metric', level: 'level', verdict: 'verdict' },
   },
+  // Self-monitoring samples (migration 0005, written by backend/src/platform).
+  platform_metrics: { table: 'platform_metrics', timeColumn: 'ts', labels: false, fields: { metric: 'metric' } },
   quarantine_periods: {
     table: 'quarantine_periods', timeColumn: 'starts_at', labels: false, final: true, classifierOnly: true,
     fields: { project: 'project', test: 'name' },
@@ -80,4 +82,5 @@ export const DATASET_TABLE: Readonly<Record<string, TableName>> = {
   test_states: 'test_states_mirror',
   failure_clusters: 'failure_clusters_daily',
   regressions: 'regression_checks',
+  platform: 'platform_metrics',
 };

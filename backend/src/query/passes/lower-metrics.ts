@@ -80,7 +80,7 @@ function lower(table: string, fn: MetricFn, field: NumericField | undefined): Ex
   const e = table === 'test_results' ? rawResults(fn, f) ?? quarantineMetric(fn)
     : table === 'test_results_hourly' ? rollup(fn)
     : table === 'test_runs' ? runs(fn, f)
-    : table === 'perf_samples' || table === 'audit_log' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
+    : table === 'perf_samples' || table === 'audit_log' || table === 'platform_metrics' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
     : table === 'failure_clusters_daily' ? clusterMetric(fn)
     : table === 'test_states_mirror' || table === 'regression_checks' ? perRow(fn, f)
     : undefined;
