@@ -43,6 +43,8 @@ before(async () => {
   assert.ok(q.statusCode < 300, q.body);
   const ev = await t.app.inject({ method: 'POST', url: '/api/v1/monitors/evaluate', headers, payload: {} });
   assert.equal(ev.statusCode, 200, ev.body);
+  // One self-monitoring sample (backend/src/platform) for the platform dashboard's latency, queue and storage panels.
+  await t.services.platform.tick({ storage: true });
   timing = { from: now - 15 * 86_400_000, to: now + 60_000, intervalMs: 3_600_000 };
 });
 after(() => t?.close());

@@ -1,6 +1,6 @@
 /**
  * Platform health for org admins: what this tenant ingests and stores, how its queries and
- * scheduled reports fare. Everything is per tenant — the compiler guards every read with the
+ * scheduled reports fare, and the self-monitoring samples (platform-samples.ts). Everything is per tenant — the compiler guards every read with the
  * tenant of the datasource's key — so "per tenant" figures are this org's own. Audit panels need
  * the Admin role (the audit dataset's minRole).
  */
@@ -14,6 +14,7 @@ import { finalize } from '../build/finalize.ts';
 import { reduce } from '../build/style.ts';
 import { modelTarget } from '../build/target.ts';
 import { baseDashboard } from '../build/base.ts';
+import { addSamplePanels } from './platform-samples.ts';
 
 export const PLATFORM_UID = 'semantest-platform';
 
@@ -31,6 +32,8 @@ export function platformDashboard(ds: DataSourceRef): Dashboard {
   b.withPanel(new TimeseriesBuilder().title('Runs uploaded').span(12).height(8)
     .withTarget(modelTarget(ds, { dataset: 'runs', metrics: [{ fn: 'count', alias: 'runs' }], groupBy: ['project'], shape: 'timeseries_wide', legendFormat: '{{project}}' }))
     .drawStyle(GraphDrawStyle.Bars).stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A')).unit('short'));
+
+  addSamplePanels(b, ds);
 
   const rows = [
     { title: 'Result rows (this tenant)', dataset: 'results' },
