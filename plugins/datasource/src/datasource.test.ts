@@ -93,7 +93,13 @@ describe('ad hoc filters and variables (through resources)', () => {
   it('lists tag keys from the catalog and tag values from values/<dimension>', async () => {
     const calls = installBackendSrv((req) => {
       if (req.url.endsWith('/resources/catalog')) {
-        return { dimensions: [{ name: 'project' }, 'label:team'] };
+        return {
+          datasets: [
+            { id: 'results', queryable: true, dimensions: [{ id: 'project', description: 'Project' }, { id: 'branch', description: 'Branch' }] },
+            { id: 'runs', queryable: true, dimensions: [{ id: 'project', description: 'Project' }, { id: 'label:team', description: '' }] },
+            { id: 'audit', queryable: false, dimensions: [{ id: 'actor', description: 'Who' }] },
+          ],
+        };
       }
       if (req.url.includes('/resources/values/')) {
         return { values: ['api', 'web'] };
@@ -101,9 +107,11 @@ describe('ad hoc filters and variables (through resources)', () => {
       return undefined;
     });
     const ds = makeDataSource();
-    expect(await ds.getTagKeys()).toEqual([{ text: 'project' }, { text: 'label:team' }]);
+    // Union over the queryable datasets, deduplicated, in catalog order; not-queryable ones left out.
+    expect(await ds.getTagKeys()).toEqual([{ text: 'project' }, { text: 'branch' }, { text: 'label:team' }]);
+    expect((await ds.getDimensions('runs')).map((d) => d.name)).toEqual(['project', 'label:team']);
     expect(await ds.getTagValues({ key: 'label:team', filters: [] } as any)).toEqual([{ text: 'api' }, { text: 'web' }]);
-    expect(calls[1].url).toBe('/api/datasources/uid/sem/resources/values/label%3Ateam');
+    expect(calls[2].url).toBe('/api/datasources/uid/sem/resources/values/label%3Ateam');
   });
 
   it('falls back to the built-in dimensions when the catalog is unavailable', async () => {

@@ -16,7 +16,7 @@ import { annotationSupport } from './annotations';
 import { interpolateFilters, toFilter } from './interpolate';
 import { migrateQuery } from './migrate';
 import { DIMENSIONS, defaultModel } from './queryModel';
-import type { CatalogDimension, SemantestOptions, SemantestQuery } from './types';
+import type { CatalogDimension, CatalogResponse, SemantestOptions, SemantestQuery } from './types';
 import { SemantestVariableSupport } from './variables';
 
 /**
@@ -68,13 +68,26 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
     return super.query(request);
   }
 
-  /** Dimensions the backend's catalog offers; falls back to the built-in list if it cannot be read. */
-  async getDimensions(): Promise<CatalogDimension[]> {
+  /**
+   * Dimensions the backend's catalog offers (`GET /api/v1/catalog` answers
+   * `{ datasets: [{ id, dimensions: [{ id, description }], labels, queryable }] }`):
+   * those of `dataset` when given, else the union over queryable datasets, in catalog
+   * order. Falls back to the built-in list if the catalog cannot be read.
+   */
+  async getDimensions(dataset?: string): Promise<CatalogDimension[]> {
     try {
-      const cat = await this.getResource<{ dimensions?: Array<string | CatalogDimension> }>('catalog');
-      const dims = (cat.dimensions ?? []).map((d) => (typeof d === 'string' ? { name: d } : d));
-      if (dims.length > 0) {
-        return dims;
+      const cat = await this.getResource<CatalogResponse>('catalog');
+      const datasets = (cat.datasets ?? []).filter((d) => (dataset ? d.id === dataset : d.queryable !== false));
+      const seen = new Map<string, CatalogDimension>();
+      for (const d of datasets) {
+        for (const dim of d.dimensions ?? []) {
+          if (!seen.has(dim.id)) {
+            seen.set(dim.id, { name: dim.id, label: dim.description || undefined });
+          }
+        }
+      }
+      if (seen.size > 0) {
+        return [...seen.values()];
       }
     } catch {
       // fall through: the editor stays usable with the static list

@@ -48,3 +48,12 @@ export interface CatalogDimension {
   name: string;
   label?: string;
 }
+
+/** The part of `GET /api/v1/catalog` the editor reads (shape: CatalogDataset in @semantest/query-model). */
+export interface CatalogResponse {
+  datasets?: Array<{
+    id: string;
+    dimensions?: Array<{ id: string; description?: string }>;
+    queryable?: boolean;
+  }>;
+}

@@ -16,7 +16,7 @@ function panelData(over: Partial<PanelData>): PanelData {
 }
 
 async function renderEditor(query: SemantestQuery, data?: PanelData) {
-  installBackendSrv((req) => (req.url.endsWith('/catalog') ? { dimensions: ['project', 'branch'] } : { values: ['api', 'web'] }));
+  installBackendSrv((req) => (req.url.endsWith('/catalog') ? { datasets: [{ id: 'results', queryable: true, dimensions: [{ id: 'project' }, { id: 'branch' }] }] } : { values: ['api', 'web'] }));
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const ds = makeDataSource();

@@ -40,8 +40,8 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
   const q: SemantestQuery = needsMigration(query) ? migrateQuery(query) : query;
   const [dims, setDims] = useState<string[]>(DIMENSIONS);
   useEffect(() => {
-    datasource.getDimensions().then((d) => setDims(d.map((x) => x.name)));
-  }, [datasource]);
+    datasource.getDimensions(q.dataset).then((d) => setDims(d.map((x) => x.name)));
+  }, [datasource, q.dataset]);
   const [interval, setIntervalText] = useState(q.bucketIntervalMs ? rangeUtil.secondsToHms(q.bucketIntervalMs / 1000) : '');
 
   const update = (patch: Partial<SemantestQuery>, run = true) => {
