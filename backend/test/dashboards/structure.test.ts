@@ -102,6 +102,16 @@ test('the success-rate gauge turns red below 85 % and green from 95 %', () => {
   assert.ok(t.queryType === 'model' && t.metrics[0]!.fn === 'pass_rate');
 });
 
+test('real-time stat panels set their own thresholds (Grafana would paint counts red from 80)', () => {
+  const exec = dashboards.find((d) => d.uid === 'semantest-execution')!;
+  const stats = panelsOf(exec).filter((p) => p.type === 'stat');
+  assert.ok(stats.length >= 3);
+  for (const p of stats) {
+    const steps = (p.fieldConfig?.defaults as { thresholds?: { steps: unknown[] } }).thresholds?.steps;
+    assert.ok(steps && steps.length > 0, `${p.title} has explicit thresholds`);
+  }
+});
+
 test('the real-time dashboard streams, and the alert list panel is there', () => {
   const exec = dashboards.find((d) => d.uid === 'semantest-execution')!;
   assert.ok(targetsOf([exec]).some((t) => t.target.queryType === 'stream'));

@@ -15,6 +15,12 @@ export function thresholds(base: string, ...steps: Array<[number, string]>): Thr
  */
 export const PASS_RATE_THRESHOLDS = (): ThresholdsConfigBuilder => thresholds('red', [0.85, 'orange'], [0.95, 'green']);
 
+/**
+ * For counts and durations that have no good or bad level: one neutral colour, so Grafana's
+ * default thresholds (red from 80) do not paint "120 tests per minute" as an alarm.
+ */
+export const NEUTRAL_THRESHOLDS = (): ThresholdsConfigBuilder => thresholds('blue');
+
 export function reduce(calc: string, values = false): ReduceDataOptionsBuilder {
   return new ReduceDataOptionsBuilder().calcs([calc]).values(values).fields('');
 }

@@ -11,7 +11,7 @@ import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/sta
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { healthMatrix } from '../build/custom-panels.ts';
 import { finalize } from '../build/finalize.ts';
-import { PASS_RATE_THRESHOLDS, STATUS_COLORS, fixedColor, reduce, thresholds } from '../build/style.ts';
+import { NEUTRAL_THRESHOLDS, PASS_RATE_THRESHOLDS, STATUS_COLORS, fixedColor, reduce, thresholds } from '../build/style.ts';
 import { annotationTarget, modelTarget, streamTarget } from '../build/target.ts';
 import { baseDashboard } from '../build/base.ts';
 import { alertListPanel } from './alert-list.ts';
@@ -26,7 +26,7 @@ export function executionDashboard(ds: DataSourceRef): Dashboard {
   b.withPanel(new StatBuilder().title('Tests per minute').span(6).height(5)
     .description('Executed test attempts per minute (retries included): the mean over the minutes of the range that had results, with the per-minute trend.')
     .withTarget(modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'count', alias: 'tests' }], shape: 'timeseries_wide', bucketIntervalMs: 60_000 }))
-    .unit('short').decimals(1).graphMode(BigValueGraphMode.Area).reduceOptions(reduce('mean')));
+    .unit('short').decimals(1).graphMode(BigValueGraphMode.Area).thresholds(NEUTRAL_THRESHOLDS()).reduceOptions(reduce('mean')));
 
   b.withPanel(new GaugeBuilder().title('Success rate').span(6).height(5)
     .description('passed / (passed + failed + error); skipped tests are not counted.')
@@ -36,12 +36,12 @@ export function executionDashboard(ds: DataSourceRef): Dashboard {
 
   b.withPanel(new StatBuilder().title('Average duration').span(6).height(5)
     .withTarget(modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'avg', field: 'duration_ms' }], shape: 'single' }))
-    .unit('ms').graphMode(BigValueGraphMode.None).reduceOptions(reduce('lastNotNull')));
+    .unit('ms').graphMode(BigValueGraphMode.None).thresholds(NEUTRAL_THRESHOLDS()).reduceOptions(reduce('lastNotNull')));
 
   b.withPanel(new StatBuilder().title('Active runs').span(6).height(5)
     .description('Runs that started in the last 15 minutes. Uploads are stored when a run ends, so this counts recent runs, not runs still executing.')
     .withTarget(modelTarget(ds, { dataset: 'runs', metrics: [{ fn: 'count', alias: 'runs' }], shape: 'single' }))
-    .timeFrom('15m').unit('short').graphMode(BigValueGraphMode.None).reduceOptions(reduce('lastNotNull')));
+    .timeFrom('15m').unit('short').graphMode(BigValueGraphMode.None).thresholds(NEUTRAL_THRESHOLDS()).reduceOptions(reduce('lastNotNull')));
 
   const outcomes = new TimeseriesBuilder().title('Outcomes over time').span(16).height(9)
     .withTarget(modelTarget(ds, { dataset: 'results', metrics: [{ fn: 'count', alias: 'tests' }], groupBy: ['status'], shape: 'timeseries_wide', legendFormat: '{{status}}' }))
