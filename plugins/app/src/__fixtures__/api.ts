@@ -3,7 +3,7 @@
  * tests/contract/api-types.contract.ts proves equal to the backend's own). Values follow the
  * backend's rules: publicView fields, ISO timestamps, null where the backend writes null.
  */
-import type { Catalog, ExportJob, Report, ReportRun } from '../api/types';
+import type { Catalog, ExportJob, ExportSchedule, Report, ReportRun } from '../api/types';
 
 const query = {
   version: 1,
@@ -163,5 +163,26 @@ export function problem(status: number, code: string, detail: string) {
     status,
     detail,
     code,
+  };
+}
+
+export function exportSchedule(patch: Partial<ExportSchedule> = {}): ExportSchedule {
+  return {
+    id: 'sch_1',
+    name: 'Weekly failures by suite',
+    createdBy: 'grafana:alice',
+    request: {
+      query: { ...query, groupBy: ['suite', 'status'] },
+      format: 'xml',
+      compression: 'gzip',
+      pivot: { field: 'status' },
+    },
+    cron: '0 6 * * 1',
+    timezone: 'Europe/Berlin',
+    paused: false,
+    lastTickAt: '2026-11-23T05:00:00.000Z',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: '2026-11-01T10:00:00.000Z',
+    ...patch,
   };
 }

@@ -8,7 +8,16 @@ import { lastValueFrom } from 'rxjs';
 import { getBackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 
 import { toApiError } from './problem';
-import type { Catalog, CreateExportBody, DownloadLink, ExportJob, Report, ReportRun } from './types';
+import type {
+  Catalog,
+  CreateExportBody,
+  CreateScheduleBody,
+  DownloadLink,
+  ExportJob,
+  ExportSchedule,
+  Report,
+  ReportRun,
+} from './types';
 
 export class SemantestApi {
   readonly base: string;
@@ -66,6 +75,12 @@ export class SemantestApi {
   retryExport = (id: string) => this.call<ExportJob>('POST', `exports/${enc(id)}/retry`);
   deleteExport = (id: string) => this.call<void>('DELETE', `exports/${enc(id)}`);
   downloadUrl = (id: string) => this.call<DownloadLink>('GET', `exports/${enc(id)}/download-url`);
+
+  listSchedules = () => this.call<{ schedules: ExportSchedule[] }>('GET', 'export-schedules').then((r) => r.schedules);
+  createSchedule = (body: CreateScheduleBody) => this.call<ExportSchedule>('POST', 'export-schedules', body);
+  pauseSchedule = (id: string) => this.call<ExportSchedule>('POST', `export-schedules/${enc(id)}/pause`);
+  resumeSchedule = (id: string) => this.call<ExportSchedule>('POST', `export-schedules/${enc(id)}/resume`);
+  deleteSchedule = (id: string) => this.call<void>('DELETE', `export-schedules/${enc(id)}`);
 
   listReports = () => this.call<{ reports: Report[] }>('GET', 'reports').then((r) => r.reports);
   runReport = (id: string) => this.call<ReportRun>('POST', `reports/${enc(id)}/run`);

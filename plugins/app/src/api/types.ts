@@ -18,7 +18,7 @@ export interface ExportJob {
   format: ExportFormat;
   compression: ExportCompression;
   /** One group-by dimension turned into columns (exports/pivot.ts), or null. */
-  pivot: { field: string; maxColumns?: number } | null;
+  pivot: PivotSpec | null;
   rowLimit: number;
   /** The export schedule and cron tick that created the job; null for a one-off export. */
   scheduleId: string | null;
@@ -35,12 +35,40 @@ export interface ExportJob {
   expiresAt: string;
 }
 
-/** POST /api/v1/exports body (routes/api/exports/jobs.ts `Body`). */
+export interface PivotSpec {
+  /** A group-by field of the query whose values become columns. */
+  field: string;
+  maxColumns?: number;
+}
+
+/** POST /api/v1/exports body (routes/api/exports/request.ts `RequestFields`). */
 export interface CreateExportBody {
   query: Record<string, unknown>;
   format: ExportFormat;
   compression?: ExportCompression;
   limit?: number;
+  pivot?: PivotSpec;
+}
+
+/** POST /api/v1/export-schedules body: an export request plus its cron (timezone defaults to UTC). */
+export interface CreateScheduleBody extends CreateExportBody {
+  name: string;
+  cron: string;
+  timezone?: string;
+}
+
+/** GET /api/v1/export-schedules item (exports/schedule/types.ts publicSchedule). */
+export interface ExportSchedule {
+  id: string;
+  name: string;
+  createdBy: string;
+  request: Omit<CreateExportBody, 'pivot'> & { pivot?: PivotSpec };
+  cron: string;
+  timezone: string;
+  paused: boolean;
+  lastTickAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** GET /api/v1/exports/:id/download-url */

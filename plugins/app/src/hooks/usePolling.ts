@@ -6,7 +6,9 @@ import { useEffect, useRef } from 'react';
 
 export function usePolling(active: boolean, intervalMs: number, tick: () => Promise<unknown>): void {
   const tickRef = useRef(tick);
-  tickRef.current = tick;
+  useEffect(() => {
+    tickRef.current = tick;
+  });
 
   useEffect(() => {
     if (!active) {

@@ -6,11 +6,20 @@
  * backend change must not break the plugin's webpack build, only this check.
  */
 import type { publicView } from '../../../../backend/src/exports/types.ts';
+import type { publicSchedule } from '../../../../backend/src/exports/schedule/types.ts';
 import type { publicReport } from '../../../../backend/src/routes/api/reports/access.ts';
 import type { ReportRun as BackendRun } from '../../../../backend/src/reports/scheduler/run-store.ts';
 import type { CatalogDataset as BackendDataset } from '../../../../backend/packages/query-model/src/catalog/types.ts';
 import type { Filter as ModelFilter } from '../../../../backend/packages/query-model/src/index.ts';
-import type { Catalog, CatalogDataset, ExportJob, Filter, Report, ReportRun } from '../../src/api/types.ts';
+import type {
+  Catalog,
+  CatalogDataset,
+  ExportJob,
+  ExportSchedule,
+  Filter,
+  Report,
+  ReportRun,
+} from '../../src/api/types.ts';
 
 /**
  * What the backend sends (B) fits what the app reads (A), and both name the same fields, so a
@@ -28,6 +37,8 @@ const assert = <T extends true>(): T => true as T;
 assert<Same<ExportJob, ReturnType<typeof publicView>>>();
 assert<Same<Report, ReturnType<typeof publicReport>>>();
 assert<Same<ReportRun, BackendRun>>();
+assert<Same<ExportSchedule, ReturnType<typeof publicSchedule>>>();
+assert<Same<ExportSchedule['request'], ReturnType<typeof publicSchedule>['request']>>();
 assert<Same<Omit<CatalogDataset, 'queryable'>, BackendDataset>>();
 assert<Same<Filter, ModelFilter>>();
 assert<Equals<Catalog['datasets'][number]['queryable'], boolean>>();

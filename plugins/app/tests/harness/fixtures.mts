@@ -3,7 +3,15 @@
  * shapes) plus a running export whose progress advances on every read, so the screenshots show
  * the polling progress bar mid-way.
  */
-import { catalog, exportJob, failedJob, report, run, succeededJob } from '../../src/__fixtures__/api.ts';
+import {
+  catalog,
+  exportJob,
+  exportSchedule,
+  failedJob,
+  report,
+  run,
+  succeededJob,
+} from '../../src/__fixtures__/api.ts';
 
 type Answer = { status: number; body: unknown };
 
@@ -24,6 +32,19 @@ export function fixtureBackend() {
         createdAt: '2026-11-25T09:05:00.000Z',
       }),
       succeededJob,
+      exportJob({
+        id: 'exp_6',
+        status: 'succeeded',
+        format: 'xml',
+        scheduleId: 'sch_1',
+        tickAt: '2026-11-23T05:00:00.000Z',
+        pivot: { field: 'status' },
+        rowsWritten: 212,
+        rowsEstimated: 212,
+        bytes: 18_944,
+        createdAt: '2026-11-23T05:00:00.000Z',
+        expiresAt: '2026-11-30T05:00:00.000Z',
+      }),
       failedJob,
       exportJob({
         id: 'exp_5',
@@ -107,6 +128,33 @@ export function fixtureBackend() {
     if (method === 'GET' && path === 'resources/exports') {
       reads++;
       return { status: 200, body: { exports: jobs() } };
+    }
+    if (method === 'GET' && path === 'resources/export-schedules') {
+      return {
+        status: 200,
+        body: {
+          schedules: [
+            exportSchedule(),
+            exportSchedule({
+              id: 'sch_2',
+              name: 'Nightly perf samples',
+              cron: '30 1 * * *',
+              timezone: 'UTC',
+              paused: true,
+              request: {
+                query: {
+                  version: 1,
+                  dataset: 'perf',
+                  metrics: [{ fn: 'p95', field: 'value' }],
+                  groupBy: ['browser'],
+                  shape: 'table',
+                },
+                format: 'parquet',
+              },
+            }),
+          ],
+        },
+      };
     }
     if (method === 'GET' && path === 'resources/reports') return { status: 200, body: { reports } };
     const runs = /^resources\/reports\/([^/]+)\/runs$/.exec(path);

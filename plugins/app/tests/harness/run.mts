@@ -4,11 +4,12 @@
  * Manager (list, then the create form) and Reports (with one run history open) in the light and
  * dark theme, and saves screenshots under tests/artifacts/. Fails on any page error.
  *
- * The app's calls (`api/datasources/uid/<uid>/…`) are answered either from fixtures or, with
- * HARNESS_BACKEND=<url> HARNESS_KEY=<tenant key>, by forwarding them to a running backend the way
- * the datasource's CallResource does (`resources/<path>` → `/api/v1/<path>`, `health` → whoami).
+ * The app's calls (`api/datasources/uid/<uid>/…`) are answered either from fixtures, or (live.mts)
+ * by forwarding them to a running backend the way the datasource's CallResource does
+ * (`resources/<path>` → `/api/v1/<path>` with key and identity, `health` → whoami).
  *
- *   npm run build -w plugins/app && npm run harness -w plugins/app
+ *   npm run build -w plugins/app && npm run harness -w plugins/app   (fixtures)
+ *   npm run harness:live -w plugins/app                               (real backend child process)
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -27,11 +28,20 @@ const SPINNER =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 1 0 10 10h-2.5A7.5 7.5 0 1 1 12 4.5z"/></svg>';
 const DS = /^\/api\/datasources\/uid\/semantest\/(.+)$/;
 
+export interface LiveTarget {
+  url: string;
+  /** A `grafana` key: like the datasource, the harness forwards a Grafana user with it. */
+  key: string;
+  user: { login: string; orgId: number; role: 'Viewer' | 'Editor' | 'Admin' };
+}
+
 export interface HarnessOptions {
-  /** A running backend and a tenant key; without them the fixtures answer. */
-  backend?: { url: string; key: string };
+  /** A running backend; without it the fixtures answer. */
+  backend?: LiveTarget;
   /** Screenshot name suffix, e.g. `-live`. */
   suffix?: string;
+  /** What the live pages must show (seeded through the API by live.mts). */
+  expect?: { exportId: string; reportName: string };
 }
 
 async function hostBundle(): Promise<string> {
@@ -50,8 +60,11 @@ async function hostBundle(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
-/** The datasource's CallResource, server side: allowlisted path, tenant key added. */
-async function forward(route: Route, path: string, backend: { url: string; key: string }) {
+/**
+ * The datasource's CallResource, server side: `resources/<path>` → `/api/v1/<path>` with the
+ * tenant key and the signed-in user's identity headers (handler_resources.go, identity.go).
+ */
+async function forward(route: Route, path: string, backend: LiveTarget) {
   const req = route.request();
   const url = new URL(req.url());
   const target = path === 'health' ? '/api/v1/whoami' : `/api/v1/${path.replace(/^resources\//, '')}`;
@@ -214,6 +227,9 @@ export async function runHarness(opts: HarnessOptions = {}): Promise<string[]> {
           { timeout: 10_000 }
         );
       }
+      if (opts.expect) {
+        await exportsPage.getByTestId(`export-${opts.expect.exportId}`).getByText('succeeded').waitFor();
+      }
       await shot(exportsPage, `exports-${mode}`);
       await exportsPage.getByRole('button', { name: 'New export' }).click();
       await exportsPage.getByRole('form', { name: 'New export' }).waitFor();
@@ -231,6 +247,9 @@ export async function runHarness(opts: HarnessOptions = {}): Promise<string[]> {
         problems
       );
       await reportsPage.getByRole('table', { name: 'Reports' }).or(reportsPage.getByText('No reports yet')).waitFor();
+      if (opts.expect) {
+        await reportsPage.getByText(opts.expect.reportName).waitFor();
+      }
       const history = reportsPage.getByRole('button', { name: 'History' }).first();
       if (await history.count()) {
         await history.click();
@@ -253,10 +272,6 @@ export async function runHarness(opts: HarnessOptions = {}): Promise<string[]> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const backend =
-    process.env.HARNESS_BACKEND && process.env.HARNESS_KEY
-      ? { url: process.env.HARNESS_BACKEND, key: process.env.HARNESS_KEY }
-      : undefined;
-  const shots = await runHarness(backend ? { backend, suffix: '-live' } : {});
+  const shots = await runHarness();
   console.log(`screenshots:\n${shots.join('\n')}`);
 }

@@ -2,7 +2,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, EmptyState, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, Icon, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import type { ApiError } from '../../api/problem';
 
@@ -10,11 +10,15 @@ export function Loading({ text }: { text: string }) {
   return <LoadingPlaceholder text={text} />;
 }
 
+/** A plain empty state (@grafana/ui's EmptyState draws a large illustration that costs seconds in jsdom). */
 export function Empty({ message, children }: { message: string; children?: React.ReactNode }) {
+  const styles = useStyles2(getStyles);
   return (
-    <EmptyState variant="call-to-action" message={message}>
-      {children}
-    </EmptyState>
+    <div className={styles.empty} role="status">
+      <Icon name="folder-open" size="xxl" className={styles.emptyIcon} />
+      <div className={styles.emptyMessage}>{message}</div>
+      {children && <div className={styles.emptyBody}>{children}</div>}
+    </div>
   );
 }
 
@@ -33,6 +37,19 @@ export function ProblemAlert({ error, title, onRetry }: { error: ApiError; title
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  empty: css({
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(6, 2),
+    border: `1px dashed ${theme.colors.border.medium}`,
+    borderRadius: theme.shape.radius.default,
+    textAlign: 'center',
+  }),
+  emptyIcon: css({ color: theme.colors.text.disabled }),
+  emptyMessage: css({ fontSize: theme.typography.h4.fontSize, fontWeight: theme.typography.h4.fontWeight }),
+  emptyBody: css({ color: theme.colors.text.secondary, maxWidth: 560 }),
   code: css({
     fontFamily: theme.typography.fontFamilyMonospace,
     color: theme.colors.text.secondary,

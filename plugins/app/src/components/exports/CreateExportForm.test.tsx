@@ -2,7 +2,7 @@ import React from 'react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { catalog, exportJob, problem } from '../../__fixtures__/api';
+import { catalog, exportJob, exportSchedule, problem } from '../../__fixtures__/api';
 import { HttpFailure, installBackendSrv } from '../../__fixtures__/backendSrv';
 import { renderWithApi } from '../../__fixtures__/render';
 import { CreateExportForm } from './CreateExportForm';
@@ -50,6 +50,25 @@ describe('CreateExportForm', () => {
     expect(screen.getByText('QUERY_UNKNOWN_FIELD · HTTP 400')).toBeInTheDocument();
     expect(screen.getByText('The export was not started')).toBeInTheDocument();
     expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('creates an export schedule instead when asked to run on a schedule', async () => {
+    const calls = installBackendSrv({ 'POST export-schedules': exportSchedule() });
+    const onScheduled = jest.fn();
+    renderWithApi(
+      <CreateExportForm catalog={catalog} onCreated={() => {}} onScheduled={onScheduled} onCancel={() => {}} />
+    );
+    await userEvent.click(screen.getByLabelText('On a schedule'));
+    await userEvent.type(screen.getByLabelText('Schedule name'), 'Weekly counts');
+    await userEvent.click(screen.getByRole('button', { name: 'Create schedule' }));
+    await waitFor(() => expect(onScheduled).toHaveBeenCalled());
+    expect(calls[0]!.data).toEqual({
+      name: 'Weekly counts',
+      cron: '0 6 * * 1',
+      timezone: 'UTC',
+      query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], shape: 'table' },
+      format: 'csv',
+    });
   });
 
   it('will not send a filter without a value', async () => {

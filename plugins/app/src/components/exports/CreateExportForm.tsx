@@ -12,10 +12,10 @@ import { Button, Field, Input, MultiSelect, RadioButtonGroup, Select, Stack, use
 import { EXPORT_COMPRESSIONS, EXPORT_FORMATS } from '../../../../../backend/src/exports/formats.ts';
 import { useApi } from '../../api/context';
 import { toApiError, type ApiError } from '../../api/problem';
-import type { Catalog, ExportJob } from '../../api/types';
+import type { Catalog, ExportJob, ExportSchedule } from '../../api/types';
 import { ProblemAlert } from '../common/States';
 import { FiltersEditor } from './FiltersEditor';
-import { draftProblem, emptyDraft, RANGES, toCreateBody, type ExportDraft } from './exportQuery';
+import { draftProblem, emptyDraft, RANGES, toCreateBody, toScheduleBody, type ExportDraft } from './exportQuery';
 
 const metricOptions = (ds: Catalog['datasets'][number]): Array<SelectableValue<string>> =>
   ds.metrics.flatMap((m) =>
@@ -27,10 +27,12 @@ const metricOptions = (ds: Catalog['datasets'][number]): Array<SelectableValue<s
 export function CreateExportForm({
   catalog,
   onCreated,
+  onScheduled = () => {},
   onCancel,
 }: {
   catalog: Catalog;
   onCreated: (job: ExportJob) => void;
+  onScheduled?: (schedule: ExportSchedule) => void;
   onCancel: () => void;
 }) {
   const api = useApi();
@@ -47,7 +49,11 @@ export function CreateExportForm({
     setSending(true);
     setError(undefined);
     try {
-      onCreated(await api.createExport(toCreateBody(draft, Date.now())));
+      if (draft.schedule.enabled) {
+        onScheduled(await api.createSchedule(toScheduleBody(draft)));
+      } else {
+        onCreated(await api.createExport(toCreateBody(draft, Date.now())));
+      }
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -71,15 +77,23 @@ export function CreateExportForm({
             options={datasets.map((d) => ({ label: d.title, value: d.id, description: d.description }))}
             value={draft.dataset}
             onChange={(v) =>
-              set({ ...emptyDraft(v.value), format: draft.format, compression: draft.compression, range: draft.range })
+              set({
+                ...emptyDraft(v.value),
+                format: draft.format,
+                compression: draft.compression,
+                range: draft.range,
+                schedule: draft.schedule,
+              })
             }
           />
         </Field>
         <Field label="Time range" className={styles.narrow}>
           <Select
             inputId="export-range"
+            disabled={draft.schedule.enabled}
             options={RANGES.map((r) => ({ label: r.label, value: r.value }))}
-            value={draft.range}
+            value={draft.schedule.enabled ? null : draft.range}
+            placeholder="All rows (scheduled)"
             onChange={(v) => set({ range: v.value! })}
           />
         </Field>
@@ -112,6 +126,18 @@ export function CreateExportForm({
           onChange={(v) => set({ metrics: v.map((o) => o.value!).filter(Boolean) })}
         />
       </Field>
+      <Field label="Pivot" description="Turn one column's values into columns (e.g. status → passed, failed …)">
+        <Select
+          inputId="export-pivot"
+          width={32}
+          isClearable
+          disabled={draft.groupBy.length < 2}
+          placeholder={draft.groupBy.length < 2 ? 'needs two or more columns' : 'no pivot'}
+          options={draft.groupBy.map((g) => ({ label: g, value: g }))}
+          value={draft.pivot || null}
+          onChange={(v) => set({ pivot: v?.value ?? '' })}
+        />
+      </Field>
       <FiltersEditor
         filters={draft.filters}
         dimensions={(dataset?.dimensions ?? []).map((d) => d.id)}
@@ -133,11 +159,51 @@ export function CreateExportForm({
           />
         </Field>
       </Stack>
-      {error && <ProblemAlert error={error} title="The export was not started" />}
+      <Field label="When">
+        <RadioButtonGroup
+          options={[
+            { label: 'Once, now', value: false },
+            { label: 'On a schedule', value: true },
+          ]}
+          value={draft.schedule.enabled}
+          onChange={(enabled) => set({ schedule: { ...draft.schedule, enabled } })}
+        />
+      </Field>
+      {draft.schedule.enabled && (
+        <Stack gap={2} wrap="wrap">
+          <Field label="Schedule name" className={styles.narrow}>
+            <Input
+              id="schedule-name"
+              value={draft.schedule.name}
+              onChange={(e) => set({ schedule: { ...draft.schedule, name: e.currentTarget.value } })}
+            />
+          </Field>
+          <Field label="Cron" description="minute hour day month weekday" className={styles.narrow}>
+            <Input
+              id="schedule-cron"
+              value={draft.schedule.cron}
+              onChange={(e) => set({ schedule: { ...draft.schedule, cron: e.currentTarget.value } })}
+            />
+          </Field>
+          <Field label="Time zone" className={styles.narrow}>
+            <Input
+              id="schedule-tz"
+              value={draft.schedule.timezone}
+              onChange={(e) => set({ schedule: { ...draft.schedule, timezone: e.currentTarget.value } })}
+            />
+          </Field>
+        </Stack>
+      )}
+      {error && (
+        <ProblemAlert
+          error={error}
+          title={draft.schedule.enabled ? 'The schedule was not created' : 'The export was not started'}
+        />
+      )}
       {problem && draft.metrics.length > 0 && <div className={styles.hint}>{problem}</div>}
       <Stack gap={1}>
         <Button type="submit" icon={sending ? 'spinner' : 'download-alt'} disabled={sending || problem !== null}>
-          Start export
+          {draft.schedule.enabled ? 'Create schedule' : 'Start export'}
         </Button>
         <Button variant="secondary" fill="outline" onClick={onCancel}>
           Close

@@ -2,7 +2,7 @@ import React from 'react';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { catalog, exportJob, failedJob, problem, succeededJob } from '../../__fixtures__/api';
+import { catalog, exportJob, exportSchedule, failedJob, problem, succeededJob } from '../../__fixtures__/api';
 import { HttpFailure, installBackendSrv } from '../../__fixtures__/backendSrv';
 import { renderWithApi } from '../../__fixtures__/render';
 import { EXPORT_POLL_MS } from '../../constants';
@@ -32,6 +32,38 @@ describe('ExportsPage', () => {
     expect(within(row('exp_2')).getByRole('button', { name: 'Download' })).toBeInTheDocument();
     expect(within(row('exp_3')).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
     expect(within(row('exp_2')).queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+  });
+
+  it('lists export schedules with next run and pauses one; scheduled jobs are marked', async () => {
+    const calls = installBackendSrv({
+      'GET exports': {
+        exports: [
+          succeededJob,
+          exportJob({
+            id: 'exp_s',
+            status: 'succeeded',
+            scheduleId: 'sch_1',
+            tickAt: '2026-11-23T05:00:00.000Z',
+            pivot: { field: 'status' },
+          }),
+        ],
+      },
+      'GET catalog': catalog,
+      'GET export-schedules': { schedules: [exportSchedule()] },
+      'POST export-schedules/sch_1/pause': exportSchedule({ paused: true }),
+    });
+    renderWithApi(<ExportsPage />);
+    const sched = await screen.findByTestId('schedule-sch_1');
+    expect(within(sched).getByText('0 6 * * 1')).toBeInTheDocument();
+    expect(within(sched).getByText('results · XML · pivot status')).toBeInTheDocument();
+    expect(
+      within(await screen.findByTestId('export-exp_s')).getByText('scheduled · grafana:alice')
+    ).toBeInTheDocument();
+    expect(within(row('exp_s')).getByText('pivot status')).toBeInTheDocument();
+    await userEvent.click(within(sched).getByRole('button', { name: 'Pause' }));
+    await waitFor(() =>
+      expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('export-schedules/sch_1/pause'))).toBe(true)
+    );
   });
 
   it('shows the empty state when the tenant has no exports', async () => {

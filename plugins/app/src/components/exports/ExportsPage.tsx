@@ -8,13 +8,14 @@ import { Alert, Button, Stack } from '@grafana/ui';
 
 import { useApi } from '../../api/context';
 import { toApiError, type ApiError } from '../../api/problem';
-import type { ExportJob } from '../../api/types';
+import type { ExportJob, ExportSchedule } from '../../api/types';
 import { EXPORT_POLL_MS } from '../../constants';
 import { usePolling } from '../../hooks/usePolling';
 import { useResource } from '../../hooks/useResource';
 import { Empty, Loading, ProblemAlert } from '../common/States';
 import { CreateExportForm } from './CreateExportForm';
 import { ExportsTable, type ExportActions } from './ExportsTable';
+import { ExportSchedules, type ScheduleActions } from './ExportSchedules';
 
 const active = (j: ExportJob) => j.status === 'queued' || j.status === 'running';
 
@@ -22,6 +23,8 @@ export function ExportsPage() {
   const api = useApi();
   const jobs = useResource(api.listExports);
   const catalog = useResource(api.catalog);
+  const schedules = useResource(api.listSchedules);
+  const [now] = useState(() => new Date());
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<{ title: string; error: ApiError }>();
@@ -30,7 +33,7 @@ export function ExportsPage() {
   usePolling((jobs.data ?? []).some(active), EXPORT_POLL_MS, jobs.reload);
 
   const act = useCallback(
-    async (job: ExportJob, title: string, run: () => Promise<unknown>) => {
+    async (job: { id: string }, title: string, run: () => Promise<unknown>) => {
       setBusy((b) => new Set(b).add(job.id));
       setActionError(undefined);
       try {
@@ -43,11 +46,19 @@ export function ExportsPage() {
           next.delete(job.id);
           return next;
         });
-        await jobs.reload();
+        await Promise.all([jobs.reload(), schedules.reload()]);
       }
     },
-    [jobs]
+    [jobs, schedules]
   );
+
+  const scheduleActions: ScheduleActions = {
+    togglePause: (s: ExportSchedule) =>
+      act(s, `Could not ${s.paused ? 'resume' : 'pause'} ${s.name}`, () =>
+        s.paused ? api.resumeSchedule(s.id) : api.pauseSchedule(s.id)
+      ),
+    remove: (s: ExportSchedule) => act(s, `Could not delete ${s.name}`, () => api.deleteSchedule(s.id)),
+  };
 
   const actions: ExportActions = {
     cancel: (job) => act(job, 'Could not cancel the export', () => api.cancelExport(job.id)),
@@ -85,8 +96,19 @@ export function ExportsPage() {
             setCreating(false);
             void jobs.reload();
           }}
+          onScheduled={() => {
+            setCreating(false);
+            void schedules.reload();
+          }}
         />
       )}
+      <ExportSchedules
+        schedules={schedules.data}
+        error={schedules.error}
+        now={now}
+        busy={busy}
+        actions={scheduleActions}
+      />
       {actionError && <ProblemAlert error={actionError.error} title={actionError.title} />}
       {notice && (
         <Alert severity="info" title="Download started" onRemove={() => setNotice(undefined)}>
@@ -98,7 +120,12 @@ export function ExportsPage() {
       {list !== undefined && list.length === 0 && (
         <Empty message="No exports yet">Start one with New export: pick a dataset, columns and a format.</Empty>
       )}
-      {list !== undefined && list.length > 0 && <ExportsTable jobs={list} busy={busy} actions={actions} />}
+      {list !== undefined && list.length > 0 && (
+        <div>
+          {(schedules.data ?? []).length > 0 && <h3>Jobs</h3>}
+          <ExportsTable jobs={list} busy={busy} actions={actions} />
+        </div>
+      )}
     </Stack>
   );
 }

@@ -79,11 +79,14 @@ export function ExportsTable({
               <td className={styles.nowrap}>
                 {job.format.toUpperCase()}
                 {job.compression !== 'none' && <span className={styles.secondary}> · {job.compression}</span>}
+                {job.pivot && <div className={styles.secondary}>pivot {job.pivot.field}</div>}
               </td>
               <td className={styles.nowrap}>{formatBytes(job.bytes)}</td>
               <td className={styles.nowrap}>
                 {formatDate(job.createdAt)}
-                <div className={styles.secondary}>{job.createdBy}</div>
+                <div className={styles.secondary}>
+                  {job.scheduleId ? `scheduled · ${job.createdBy}` : job.createdBy}
+                </div>
               </td>
               <td className={styles.nowrap}>{formatDate(job.expiresAt)}</td>
               <td>

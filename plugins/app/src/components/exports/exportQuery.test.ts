@@ -1,4 +1,4 @@
-import { draftProblem, emptyDraft, toCreateBody } from './exportQuery';
+import { draftProblem, emptyDraft, toCreateBody, toScheduleBody } from './exportQuery';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -55,6 +55,32 @@ describe('toCreateBody', () => {
       },
       format: 'csv',
     });
+  });
+});
+
+describe('pivot and schedules', () => {
+  it('sends a pivot only for one of the chosen columns', () => {
+    const d = { ...emptyDraft('results'), groupBy: ['suite', 'status'], pivot: 'status' };
+    expect(toCreateBody(d, NOW).pivot).toEqual({ field: 'status' });
+    expect(toCreateBody({ ...d, groupBy: ['suite'] }, NOW).pivot).toBeUndefined();
+  });
+
+  it('builds a schedule body without a fixed time window', () => {
+    const d = {
+      ...emptyDraft('results'),
+      format: 'xml' as const,
+      schedule: { enabled: true, name: ' Weekly ', cron: '0 6 * * 1', timezone: 'Europe/Berlin' },
+    };
+    expect(toScheduleBody(d)).toEqual({
+      name: 'Weekly',
+      cron: '0 6 * * 1',
+      timezone: 'Europe/Berlin',
+      query: { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], shape: 'table' },
+      format: 'xml',
+    });
+    expect(draftProblem({ ...d, schedule: { ...d.schedule, name: '' } })).toBe(
+      'A scheduled export needs a name and a cron expression.'
+    );
   });
 });
 

@@ -3,7 +3,14 @@
  * `table` query (dataset, group-by columns, metrics, filters, time range) plus format, compression
  * and row limit. Kept apart from the form so the mapping has its own tests.
  */
-import type { CreateExportBody, ExportCompression, ExportFormat, Filter, FilterOp } from '../../api/types';
+import type {
+  CreateExportBody,
+  CreateScheduleBody,
+  ExportCompression,
+  ExportFormat,
+  Filter,
+  FilterOp,
+} from '../../api/types';
 
 /** The filter operators of the query model (FILTER_OPS in @semantest/query-model). */
 export const FILTER_OPS = [
@@ -49,6 +56,10 @@ export interface ExportDraft {
   format: ExportFormat;
   compression: ExportCompression;
   limit: string;
+  /** A group-by column whose values become columns ('' = no pivot). */
+  pivot: string;
+  /** Run once now, or create an export schedule (cron in a time zone). */
+  schedule: { enabled: boolean; name: string; cron: string; timezone: string };
 }
 
 export const emptyDraft = (dataset = 'results'): ExportDraft => ({
@@ -60,6 +71,8 @@ export const emptyDraft = (dataset = 'results'): ExportDraft => ({
   format: 'csv',
   compression: 'none',
   limit: '',
+  pivot: '',
+  schedule: { enabled: false, name: '', cron: '0 6 * * 1', timezone: 'UTC' },
 });
 
 const scalar = (s: string): string | number => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s.trim());
@@ -101,6 +114,24 @@ export function toCreateBody(d: ExportDraft, now: number): CreateExportBody {
     format: d.format,
     ...(d.compression !== 'none' ? { compression: d.compression } : {}),
     ...(d.limit.trim() !== '' && Number.isInteger(limit) && limit > 0 ? { limit } : {}),
+    ...(d.pivot !== '' && d.groupBy.includes(d.pivot) ? { pivot: { field: d.pivot } } : {}),
+  };
+}
+
+/**
+ * A schedule stores one request and runs it unchanged on every tick; the backend does not move a
+ * relative window per tick, so a fixed range would export the same days forever. Scheduled
+ * exports therefore carry no time range (all rows the principal may see).
+ */
+export function toScheduleBody(d: ExportDraft): CreateScheduleBody {
+  const body = toCreateBody(d, 0);
+  const { timeRange: _fixedWindow, ...query } = body.query;
+  return {
+    name: d.schedule.name.trim(),
+    cron: d.schedule.cron.trim(),
+    timezone: d.schedule.timezone.trim() || 'UTC',
+    ...body,
+    query,
   };
 }
 
@@ -112,6 +143,9 @@ export function draftProblem(d: ExportDraft): string | null {
   const limit = d.limit.trim();
   if (limit !== '' && !(Number.isInteger(Number(limit)) && Number(limit) > 0)) {
     return 'Row limit must be a positive whole number.';
+  }
+  if (d.schedule.enabled && (d.schedule.name.trim() === '' || d.schedule.cron.trim() === '')) {
+    return 'A scheduled export needs a name and a cron expression.';
   }
   const incomplete = d.filters.find((f) => f.field === '' || (!NO_VALUE_OPS.includes(f.op) && f.value.trim() === ''));
   return incomplete ? 'Every filter needs a field and a value.' : null;

@@ -28,7 +28,8 @@ export function ReportRow({ report, busy, version, now, onRun, onTogglePause }: 
   const api = useApi();
   const styles = useStyles2(getTableStyles);
   const [open, setOpen] = useState(false);
-  const last = useResource(useCallback(() => api.reportRuns(report.id, 1), [api, report.id, version]));
+  const loadLast = useCallback(() => api.reportRuns(report.id, 1), [api, report.id]);
+  const last = useResource(loadLast, version);
   const next = useMemo(
     () => (report.schedule && !report.paused ? nextRun(report.schedule.cron, report.schedule.timezone, now) : null),
     [report.schedule, report.paused, now]

@@ -13,7 +13,8 @@ export function RunHistory({ reportId, version }: { reportId: string; version: n
   const api = useApi();
   const styles = useStyles2(getTableStyles);
   // `version` changes after "run now", so the history re-reads.
-  const runs = useResource(React.useCallback(() => api.reportRuns(reportId, 20), [api, reportId, version]));
+  const load = React.useCallback(() => api.reportRuns(reportId, 20), [api, reportId]);
+  const runs = useResource(load, version);
   if (runs.error) {
     return <ProblemAlert error={runs.error} title="Could not load the run history" onRetry={runs.reload} />;
   }
