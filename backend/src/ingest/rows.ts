@@ -164,11 +164,12 @@ function resultLine(
   const duration = Number.isFinite(attempt.durationMs) ? Math.max(0, attempt.durationMs) : 0;
   // A template with jsonString() per text value: the same JSON as JSON.stringify
   // of the object (tested), at a fraction of the cost. started_at is integer
-  // milliseconds, which DateTime64(3) takes as is.
+  // milliseconds: DateTime64(3) takes them as is but refuses a fraction, and
+  // durations (JUnit seconds) may have one.
   return (
     `${sharedJson},"suite":${jsonString(tc.suite)},"test_id":"${id}","name":${jsonString(tc.name)},` +
     `"class_name":${jsonString(tc.className ?? '')},"file":${jsonString(tc.file ?? '')},"status":${jsonString(status)},` +
-    `"attempt":${attemptNo},"is_final":${final ? 1 : 0},"duration_ms":${duration},"started_at":${startedAtMs},` +
+    `"attempt":${attemptNo},"is_final":${final ? 1 : 0},"duration_ms":${duration},"started_at":${Math.trunc(startedAtMs)},` +
     `"error_type":${jsonString(clip(error?.type))},"error_message":${jsonString(clip(error?.message))},` +
     `"error_stack":${jsonString(errorStack)},"error_signature":${jsonString(signature)},` +
     `"stdout":${jsonString(encrypt ? encrypt('stdout', stdout) : stdout)},"stderr":${jsonString(encrypt ? encrypt('stderr', stderr) : stderr)},` +
