@@ -30,6 +30,12 @@ test('golden: platform dataset, p95 and max by metric, tenant-guarded', () => {
   assert.doesNotMatch(r.sql, /'/);
 });
 
+test('`last` of a gauge lowers to argMax over the sample time, on the guarded table', () => {
+  const r = compileQuery({ version: 1, dataset: 'platform', metrics: [{ fn: 'last', field: 'value' }], filters: [{ field: 'metric', op: '=', value: 'rows_stored' }], shape: 'single' }, CONTEXTS.admin!);
+  assert.match(r.sql, /^SELECT argMax\(`value`, `ts`\) AS `m0` FROM `platform_metrics` WHERE .*`tenant_id` = \{tenant:String\}/);
+  assert.equal(r.params.tenant, CONTEXTS.admin!.tenantId);
+});
+
 test('platform dataset is refused below Admin', () => {
   for (const role of ['Viewer', 'Editor'] as const) {
     const ctx = { ...CONTEXTS.plain!, principal: { kind: 'user' as const, login: 'vera', role } };

@@ -6,11 +6,13 @@ export const METRIC_FUNCTIONS = [
   // test intelligence: failures split by quarantine (real + quarantined = failure_count),
   // distinct runs and first/last seen (epoch ms) of failure clusters
   'real_failure_count', 'quarantined_failure_count', 'distinct_runs', 'first_seen', 'last_seen',
+  // the field's value at the latest time (platform self-monitoring gauges such as rows stored)
+  'last',
 ] as const;
 export type MetricFn = (typeof METRIC_FUNCTIONS)[number];
 
 /** Functions that aggregate a numeric field and therefore need `field`. */
-export const FIELD_METRICS: readonly MetricFn[] = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum'];
+export const FIELD_METRICS: readonly MetricFn[] = ['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum', 'last'];
 
 export const NUMERIC_FIELDS = [
   'duration_ms', 'value',

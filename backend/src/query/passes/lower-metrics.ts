@@ -75,12 +75,20 @@ function perRow(fn: MetricFn, field: string): Expr | undefined {
   return numeric(fn, field);
 }
 
+/** Self-monitoring samples: field metrics, plus `last` = the value of the latest sample (gauges). */
+function platformMetric(fn: MetricFn, field: string): Expr | undefined {
+  if (fn === 'count') return call('count', []);
+  if (fn === 'last') return call('argMax', [c(field), c('ts')]);
+  return numeric(fn, field);
+}
+
 function lower(table: string, fn: MetricFn, field: NumericField | undefined): Expr {
   const f = field ?? 'duration_ms';
   const e = table === 'test_results' ? rawResults(fn, f) ?? quarantineMetric(fn)
     : table === 'test_results_hourly' ? rollup(fn)
     : table === 'test_runs' ? runs(fn, f)
-    : table === 'perf_samples' || table === 'audit_log' || table === 'platform_metrics' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
+    : table === 'perf_samples' || table === 'audit_log' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
+    : table === 'platform_metrics' ? platformMetric(fn, f)
     : table === 'failure_clusters_daily' ? clusterMetric(fn)
     : table === 'test_states_mirror' || table === 'regression_checks' ? perRow(fn, f)
     : undefined;

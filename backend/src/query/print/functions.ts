@@ -6,7 +6,7 @@ import { QueryCompileError } from '../errors.ts';
  */
 const ALLOWED = new Set([
   // aggregates
-  'count', 'countIf', 'sum', 'avg', 'min', 'max', 'uniqExact', 'quantileExact', 'quantileExactMerge', 'any',
+  'count', 'countIf', 'sum', 'avg', 'min', 'max', 'uniqExact', 'quantileExact', 'quantileExactMerge', 'any', 'argMax',
   'uniqExactMerge',
   // arithmetic and logic
   'divide', 'plus', 'nullIf', 'if', 'has', 'empty', 'notEmpty', 'mapContains', 'greater',

@@ -13,9 +13,15 @@ import { reduce } from '../build/style.ts';
 import { modelTarget } from '../build/target.ts';
 
 /** max(value) per metric over each bucket: the worst sample of the bucket for latencies and depth. */
-const samples = (ds: DataSourceRef, metrics: readonly string[], shape: 'timeseries_wide' | 'timeseries_long' = 'timeseries_wide') => modelTarget(ds, {
+const samples = (ds: DataSourceRef, metrics: readonly string[]) => modelTarget(ds, {
   dataset: 'platform', metrics: [{ fn: 'max', field: 'value', alias: 'value' }], groupBy: ['metric'],
-  filters: [{ field: 'metric', op: 'in', value: [...metrics] }], shape, legendFormat: '{{metric}}',
+  filters: [{ field: 'metric', op: 'in', value: [...metrics] }], shape: 'timeseries_wide', legendFormat: '{{metric}}',
+});
+
+/** The latest sample of one gauge in the range (rows and bytes stored). */
+const latest = (ds: DataSourceRef, metric: string) => modelTarget(ds, {
+  dataset: 'platform', metrics: [{ fn: 'last', field: 'value', alias: 'value' }],
+  filters: [{ field: 'metric', op: 'in', value: [metric] }], shape: 'single',
 });
 
 const SERIES: ReadonlyArray<{ title: string; description: string; metrics: readonly string[]; unit: string }> = [
@@ -48,7 +54,7 @@ export function addSamplePanels(b: DashboardBuilder, ds: DataSourceRef): void {
   ];
   for (const s of stored) {
     b.withPanel(new StatBuilder().title(s.title).span(12).height(4).description(s.description)
-      .withTarget(samples(ds, [s.metric], 'timeseries_long'))
-      .unit(s.unit).graphMode(BigValueGraphMode.Area).reduceOptions(reduce('lastNotNull')));
+      .withTarget(latest(ds, s.metric))
+      .unit(s.unit).graphMode(BigValueGraphMode.None).reduceOptions(reduce('lastNotNull')));
   }
 }

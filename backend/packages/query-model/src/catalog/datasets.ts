@@ -62,7 +62,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     id: 'platform',
     title: 'Platform health',
     description: 'Self-monitoring samples of this tenant: queue depth, batch and query latency, rows ingested, rows and bytes stored (admins only)',
-    metrics: [COUNT, ...fieldMetrics('value', 'none')],
+    metrics: [COUNT, ...fieldMetrics('value', 'none'), { fn: 'last', fields: ['value'], unit: 'none', description: 'value of the latest sample' }],
     dimensions: [{ id: 'metric', description: 'Sampled metric, e.g. batch_latency_p95_ms, queue_depth_rows, query_latency_p95_ms, rows_stored, bytes_on_disk_est' }],
     labels: false,
     minRole: 'Admin',
