@@ -7,11 +7,7 @@
  * CallResource does.
  */
 import React from 'react';
-import * as ReactAll from 'react';
-import * as ReactDOM from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import * as emotionCss from '@emotion/css';
-import * as grafanaData from '@grafana/data';
 import * as grafanaRuntime from '@grafana/runtime';
 // Not exported from the public entry; the same module file the public entry re-exports PluginPage from.
 // @ts-expect-error untyped deep import
@@ -19,26 +15,18 @@ import { setPluginPage } from '../../../../node_modules/@grafana/runtime/dist/es
 import * as grafanaUi from '@grafana/ui';
 import { createTheme, type AppPlugin } from '@grafana/data';
 import { ThemeContext } from '@grafana/ui';
-import * as rxjs from 'rxjs';
 import { from } from 'rxjs';
+// The datasource harness's helpers: the shared-module map Grafana gives plugins, the page theme.
+import { applyPageTheme, shareGrafanaModules } from '../../../datasource/tests/harness/sharedModules.ts';
 
 declare global {
   interface Window {
-    harnessShared: Record<string, unknown>;
     harnessTitle: string;
     harnessRender: (plugin: AppPlugin, path: string, mode: 'light' | 'dark', title: string) => void;
   }
 }
 
-window.harnessShared = {
-  react: ReactAll,
-  'react-dom': ReactDOM,
-  '@emotion/css': emotionCss,
-  '@grafana/data': grafanaData,
-  '@grafana/runtime': grafanaRuntime,
-  '@grafana/ui': grafanaUi,
-  rxjs,
-};
+shareGrafanaModules();
 
 interface Req {
   url: string;
@@ -104,10 +92,7 @@ grafanaRuntime.setBackendSrv({ fetch: (req: Req) => from(send(req)) } as unknown
 
 window.harnessRender = (plugin, path, mode, title) => {
   const theme = createTheme({ colors: { mode } });
-  document.body.style.background = theme.colors.background.canvas;
-  document.body.style.color = theme.colors.text.primary;
-  document.body.style.fontFamily = theme.typography.fontFamily;
-  document.body.style.fontSize = `${theme.typography.fontSize}px`;
+  applyPageTheme(theme);
   window.harnessTitle = title;
   grafanaRuntime.locationService.push(path);
   const Root = plugin.root!;

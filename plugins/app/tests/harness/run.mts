@@ -14,9 +14,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { fixtureBackend } from './fixtures.mts';
+import { bundleHost } from '../../../datasource/tests/harness/pageServer.mts';
 
 const here = import.meta.dirname;
 const pluginDir = join(here, '..', '..');
@@ -42,22 +42,6 @@ export interface HarnessOptions {
   suffix?: string;
   /** What the live pages must show (seeded through the API by live.mts). */
   expect?: { exportId: string; reportName: string };
-}
-
-async function hostBundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(here, 'host.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty' },
-    logLevel: 'error',
-  });
-  return out.outputFiles[0]!.text;
 }
 
 /**
@@ -176,7 +160,7 @@ export async function runHarness(opts: HarnessOptions = {}): Promise<string[]> {
     throw new Error('dist/module.js is missing: run npm run build -w plugins/app');
   }
   mkdirSync(artifacts, { recursive: true });
-  const host = await hostBundle();
+  const host = await bundleHost(join(here, 'host.tsx'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -4,10 +4,11 @@
  * `export-schedules` resource path, otherwise its RESOURCE_NOT_FOUND problem is shown here.
  */
 import React from 'react';
-import { Button, ConfirmButton, Stack, useStyles2 } from '@grafana/ui';
+import { Button, Stack, useStyles2 } from '@grafana/ui';
 
 import type { ApiError } from '../../api/problem';
 import type { ExportSchedule } from '../../api/types';
+import { DeleteButton } from '../common/DeleteButton';
 import { formatDate } from '../../utils/format';
 import { nextRun } from '../../utils/nextRun';
 import { ProblemAlert } from '../common/States';
@@ -83,21 +84,11 @@ export function ExportSchedules(props: {
                     >
                       {s.paused ? 'Resume' : 'Pause'}
                     </Button>
-                    <ConfirmButton
-                      size="sm"
-                      confirmText="Delete"
-                      confirmVariant="destructive"
+                    <DeleteButton
+                      label={`Delete schedule ${s.id}`}
                       disabled={busy.has(s.id)}
                       onConfirm={() => actions.remove(s)}
-                    >
-                      <Button
-                        size="sm"
-                        variant="destructive"
-                        fill="text"
-                        icon="trash-alt"
-                        aria-label={`Delete schedule ${s.id}`}
-                      />
-                    </ConfirmButton>
+                    />
                   </Stack>
                 </td>
               </tr>

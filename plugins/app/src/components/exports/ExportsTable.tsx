@@ -6,9 +6,10 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, ConfirmButton, Stack, useStyles2 } from '@grafana/ui';
+import { Button, Stack, useStyles2 } from '@grafana/ui';
 
 import type { ExportJob } from '../../api/types';
+import { DeleteButton } from '../common/DeleteButton';
 import { formatBytes, formatDate } from '../../utils/format';
 import { ExportProgress, StatusBadge } from './ExportStatus';
 
@@ -124,21 +125,11 @@ export function ExportsTable({
                       Download
                     </Button>
                   )}
-                  <ConfirmButton
-                    size="sm"
-                    confirmText="Delete"
-                    confirmVariant="destructive"
+                  <DeleteButton
+                    label={`Delete export ${job.id}`}
                     disabled={busy.has(job.id)}
                     onConfirm={() => actions.remove(job)}
-                  >
-                    <Button
-                      size="sm"
-                      variant="destructive"
-                      fill="text"
-                      icon="trash-alt"
-                      aria-label={`Delete export ${job.id}`}
-                    />
-                  </ConfirmButton>
+                  />
                 </Stack>
               </td>
             </tr>
