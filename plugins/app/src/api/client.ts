@@ -86,6 +86,7 @@ export class SemantestApi {
   runReport = (id: string) => this.call<ReportRun>('POST', `reports/${enc(id)}/run`);
   pauseReport = (id: string) => this.call<Report>('POST', `reports/${enc(id)}/pause`);
   resumeReport = (id: string) => this.call<Report>('POST', `reports/${enc(id)}/resume`);
+  reportRun = (id: string, runId: string) => this.call<ReportRun>('GET', `reports/${enc(id)}/runs/${enc(runId)}`);
   reportRuns = (id: string, limit = 20) =>
     this.call<{ runs: ReportRun[] }>('GET', `reports/${enc(id)}/runs`, undefined, { limit }).then((r) => r.runs);
 }

@@ -199,7 +199,11 @@ export async function runHarness(opts: HarnessOptions = {}): Promise<string[]> {
       await exportsPage
         .getByRole('table', { name: 'Export jobs' })
         .or(exportsPage.getByText('No exports yet'))
-        .waitFor();
+        .waitFor()
+        .catch(async (err: Error) => {
+          await shot(exportsPage, `exports-failure-${mode}`);
+          throw new Error(`${err.message}\npage shows:\n${await exportsPage.locator('#root').innerText()}`);
+        });
       if (!opts.backend) {
         // Progress moves between polls (the fixture advances on every read).
         const bar = exportsPage.getByRole('progressbar', { name: 'Export exp_1 progress' });

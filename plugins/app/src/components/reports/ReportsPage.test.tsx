@@ -75,6 +75,39 @@ describe('ReportsPage', () => {
     ]);
   });
 
+  it('follows a queued run (202) until it has finished', async () => {
+    let reads = 0;
+    const queued = run({
+      id: 'run_q',
+      trigger: 'manual',
+      tickAt: null,
+      status: 'queued',
+      rows: null,
+      bytes: null,
+      durationMs: null,
+      startedAt: null,
+      finishedAt: null,
+    });
+    installBackendSrv(
+      routes({
+        'POST reports/rep_weekly/run': queued,
+        'GET reports/rep_weekly/runs/run_q': () =>
+          ++reads < 2
+            ? { ...queued, status: 'running' }
+            : run({ id: 'run_q', trigger: 'manual', rows: 77, durationMs: 900 }),
+      })
+    );
+    renderWithApi(<ReportsPage now={NOW} />);
+    await userEvent.click(
+      within(await screen.findByTestId('report-rep_weekly')).getByRole('button', { name: 'Run now' })
+    );
+    expect(await screen.findByText('Weekly test health: run queued…')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Weekly test health: 77 rows in 900 ms.', undefined, { timeout: 10_000 })
+    ).toBeInTheDocument();
+    expect(reads).toBe(2);
+  });
+
   it('says when a run was skipped by its condition', async () => {
     installBackendSrv(
       routes({
