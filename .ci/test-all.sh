@@ -45,6 +45,16 @@ run_suite() { # name counter command...
 
 count_any() { count_node "$1"; count_jest "$1"; count_go "$1"; }
 
+# Browser harnesses print screenshots and fail on any broken check, page error or HTTP error:
+# each run counts as one test, passed when it exits 0.
+run_harness() { # name command...
+  local name=$1; shift
+  local log="$logdir/$name.log"
+  echo "==> $name"
+  "$@" 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); suites_failed+=("$name"); fi
+}
+
 run_suite backend count_node npm test -w @semantest/backend
 for ws in plugins/datasource plugins/panels/* plugins/app; do
   [ -f "$ws/package.json" ] || continue
@@ -58,6 +68,24 @@ done
 # variables the test fails; it never skips.
 run_suite go-live-datasource count_go node --import tsx plugins/datasource/tests/live/with-backend.mts -- \
   bash -c "cd plugins/datasource && go test -tags live -v -count=1 -run Live ./pkg/plugin"
+
+# What a person sees: the built plugins loaded into headless Chromium with the real @grafana/*
+# packages (no Grafana server exists here). The datasource and real-time dashboard harnesses run
+# against a live backend through the real plugin executable (tests/grafana-standin).
+echo "==> building the plugins for the browser harnesses"
+builds_ok=1
+for ws in plugins/panels/healthmatrix plugins/panels/failureclusters plugins/panels/runtimeline plugins/app; do
+  npm run build -w "$ws" > "$logdir/build-${ws//\//-}.log" 2>&1 || { echo "build of $ws failed (log: $logdir/build-${ws//\//-}.log)"; builds_ok=0; }
+done
+npm run build:frontend -w plugins/datasource > "$logdir/build-datasource.log" 2>&1 || { echo "datasource build failed"; builds_ok=0; }
+if [ "$builds_ok" -eq 1 ]; then
+  run_harness harness-datasource npm run harness -w plugins/datasource
+  run_harness harness-panels npm run harness -w plugins/panels/tests
+  run_harness harness-app npm run harness -w plugins/app
+  run_harness harness-dashboard-live node --import tsx plugins/panels/tests/dashboard-live/run.mts
+else
+  failed=$((failed + 1)); suites_failed+=("plugin-builds")
+fi
 
 echo
 if [ ${#suites_failed[@]} -gt 0 ]; then echo "failed suites: ${suites_failed[*]} (logs in $logdir)"; fi

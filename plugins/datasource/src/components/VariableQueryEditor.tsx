@@ -7,11 +7,14 @@ import type { SemantestOptions, SemantestQuery, SemantestVariableQuery } from '.
 
 type Props = QueryEditorProps<DataSource, SemantestQuery, SemantestOptions, SemantestVariableQuery>;
 
-/** Picks the dimension whose values the variable lists, plus an optional fixed search. */
+/**
+ * Picks the dimension whose values the variable lists, plus an optional fixed search. Options are
+ * labelled by the dimension id (what queries and URLs use).
+ */
 export function VariableQueryEditor({ datasource, query, onChange }: Props) {
   const [dims, setDims] = useState<Array<SelectableValue<string>>>([]);
   useEffect(() => {
-    datasource.getDimensions().then((d) => setDims(d.map((x) => ({ label: x.label ?? x.name, value: x.name }))));
+    datasource.getDimensions().then((d) => setDims(d.map((x) => ({ label: x.name, value: x.name }))));
   }, [datasource]);
   const q: SemantestVariableQuery = { refId: query.refId ?? 'Var', dimension: query.dimension ?? '', search: query.search };
   return (
