@@ -56,6 +56,9 @@ async function forward(route: Route, path: string, backend: LiveTarget) {
     method: req.method(),
     headers: {
       authorization: `Bearer ${backend.key}`,
+      'x-grafana-user': backend.user.login,
+      'x-grafana-org-id': String(backend.user.orgId),
+      'x-grafana-role': backend.user.role,
       ...(req.postData() ? { 'content-type': 'application/json' } : {}),
     },
     body: req.postData() ?? undefined,
