@@ -15,7 +15,7 @@ import type { Observable } from 'rxjs';
 import { annotationSupport } from './annotations';
 import { interpolateFilters, toFilter } from './interpolate';
 import { migrateQuery } from './migrate';
-import { DIMENSIONS, defaultModel } from './queryModel';
+import { DATASETS, DIMENSIONS, defaultModel } from './queryModel';
 import type { CatalogDimension, CatalogResponse, SemantestOptions, SemantestQuery } from './types';
 import { SemantestVariableSupport } from './variables';
 
@@ -66,6 +66,24 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
 
   query(request: DataQueryRequest<SemantestQuery>): Observable<DataQueryResponse> {
     return super.query(request);
+  }
+
+  /**
+   * Datasets this user may query, from the backend's catalog (test results, runs, performance,
+   * errors, and the intelligence and audit datasets later issues added); the built-in four when
+   * the catalog cannot be read.
+   */
+  async getDatasets(): Promise<Array<{ id: string; title: string }>> {
+    try {
+      const cat = await this.getResource<CatalogResponse>('catalog');
+      const list = (cat.datasets ?? []).filter((d) => d.queryable !== false).map((d) => ({ id: d.id, title: d.title ?? d.id }));
+      if (list.length > 0) {
+        return list;
+      }
+    } catch {
+      // fall through
+    }
+    return DATASETS.map((id) => ({ id, title: id }));
   }
 
   /**

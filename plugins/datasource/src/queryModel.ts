@@ -8,7 +8,8 @@ export const QUERY_MODEL_VERSION = 1;
 import type { Filter as ModelFilter, Metric as ModelMetric, MetricFn as ModelMetricFn, FilterOp as ModelFilterOp, NumericField, Query, Shape as ModelShape } from '@semantest/query-model';
 
 // Types come from the shared package (type-only import: nothing of it is bundled).
-export type Dataset = 'results' | 'runs' | 'perf' | 'errors';
+/** A dataset id from the backend's catalog (the built-in four are the fallback when it cannot be read). */
+export type Dataset = string;
 export type MetricFn = ModelMetricFn;
 export type MetricField = NumericField;
 export type Dimension = string;

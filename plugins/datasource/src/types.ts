@@ -53,6 +53,7 @@ export interface CatalogDimension {
 export interface CatalogResponse {
   datasets?: Array<{
     id: string;
+    title?: string;
     dimensions?: Array<{ id: string; description?: string }>;
     queryable?: boolean;
   }>;

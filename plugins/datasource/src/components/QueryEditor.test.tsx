@@ -16,7 +16,9 @@ function panelData(over: Partial<PanelData>): PanelData {
 }
 
 async function renderEditor(query: SemantestQuery, data?: PanelData) {
-  installBackendSrv((req) => (req.url.endsWith('/catalog') ? { datasets: [{ id: 'results', queryable: true, dimensions: [{ id: 'project' }, { id: 'branch' }] }] } : { values: ['api', 'web'] }));
+  const dims = [{ id: 'project' }, { id: 'branch' }];
+  const catalog = { datasets: ['results', 'runs', 'perf', 'errors'].map((id) => ({ id, queryable: true, dimensions: dims })) };
+  installBackendSrv((req) => (req.url.endsWith('/catalog') ? catalog : { values: ['api', 'web'] }));
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const ds = makeDataSource();
@@ -37,6 +39,28 @@ describe('QueryEditor', () => {
     fireEvent.click(screen.getByLabelText('runs'));
     expect(onChange).toHaveBeenLastCalledWith({ ...base, dataset: 'runs' });
     expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('offers every queryable dataset of the catalog, as a menu once there are more than five', async () => {
+    installBackendSrv((req) =>
+      req.url.endsWith('/catalog')
+        ? {
+            datasets: ['results', 'runs', 'perf', 'errors', 'test_states', 'failure_clusters'].map((id) => ({ id, title: `About ${id}`, queryable: true, dimensions: [] })).concat([
+              { id: 'audit', title: 'Audit', queryable: false, dimensions: [] },
+            ]),
+          }
+        : { values: [] }
+    );
+    const onChange = jest.fn();
+    await act(async () => {
+      render(<QueryEditor datasource={makeDataSource()} query={base} onChange={onChange} onRunQuery={jest.fn()} />);
+    });
+    const select = screen.getByLabelText('Dataset');
+    fireEvent.keyDown(select, { key: 'ArrowDown' });
+    expect(await screen.findByText('test_states')).toBeInTheDocument();
+    expect(screen.queryByText('audit')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('failure_clusters'));
+    expect(onChange).toHaveBeenLastCalledWith({ ...base, dataset: 'failure_clusters' });
   });
 
   it('adds a metric and a filter row', async () => {

@@ -22,7 +22,6 @@ import { MetricsEditor } from './MetricsEditor';
 
 type Props = QueryEditorProps<DataSource, SemantestQuery, SemantestOptions>;
 
-const datasetOptions = DATASETS.map((d) => ({ label: d, value: d }));
 const shapeOptions: Array<SelectableValue<Shape>> = [
   { label: 'Time series', value: 'timeseries_long' },
   { label: 'Wide series', value: 'timeseries_wide' },
@@ -38,6 +37,10 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
     }
   }, [query, onChange]);
   const q: SemantestQuery = needsMigration(query) ? migrateQuery(query) : query;
+  const [datasetOptions, setDatasetOptions] = useState<Array<SelectableValue<string>>>(DATASETS.map((d) => ({ label: d, value: d })));
+  useEffect(() => {
+    datasource.getDatasets().then((list) => setDatasetOptions(list.map((d) => ({ label: d.id, value: d.id, description: d.title }))));
+  }, [datasource]);
   const [dims, setDims] = useState<string[]>(DIMENSIONS);
   useEffect(() => {
     datasource.getDimensions(q.dataset).then((d) => setDims(d.map((x) => x.name)));
@@ -70,7 +73,17 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
         </InlineField>
         {!live && (
           <InlineField label="Dataset" labelWidth={10}>
-            <RadioButtonGroup options={datasetOptions} value={q.dataset} onChange={(dataset) => update({ dataset })} />
+            {datasetOptions.length <= 5 ? (
+              <RadioButtonGroup options={datasetOptions} value={q.dataset} onChange={(dataset) => update({ dataset })} />
+            ) : (
+              <Select
+                aria-label="Dataset"
+                width={28}
+                options={datasetOptions}
+                value={q.dataset}
+                onChange={(v) => v.value && update({ dataset: v.value })}
+              />
+            )}
           </InlineField>
         )}
       </InlineFieldRow>
