@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
+import { RefreshCache } from '../security/refresh-cache.ts';
 import type { MetadataDb } from '../storage/metadata/driver.ts';
 import { displayPrefix, hashKeySecret, KEY_SHAPE, newKeySecret } from './key-secret.ts';
 import { KEY_KINDS, type ApiKeyInfo, type AuthContext, type KeyKind } from './types.ts';
@@ -42,15 +43,21 @@ export interface KeyServiceOptions {
 }
 
 export class KeyService {
-  /** secret hash → resolved context; revocation through this service evicts at once. */
-  readonly #cache = new Map<string, { ctx: AuthContext; until: number }>();
+  /**
+   * Authenticated keys by secret hash (revocation through this service evicts at once), refreshed in the background after half the TTL so a
+   * request never waits on the metadata store for a key it saw a moment ago; never older than
+   * cacheTtlMs (the bound for a revocation made by another process).
+   */
+  readonly #cache: RefreshCache<AuthContext>;
   readonly #lastWritten = new Map<string, number>();
 
   constructor(
     private readonly db: MetadataDb,
     private readonly tenants: TenantService,
     private readonly opts: KeyServiceOptions = { cacheTtlMs: 5_000, lastUsedResolutionMs: 60_000 },
-  ) {}
+  ) {
+    this.#cache = new RefreshCache<AuthContext>(opts.cacheTtlMs / 2, opts.cacheTtlMs / 2);
+  }
 
   async create(tenantSlug: string, kind: string, name = ''): Promise<{ key: string; info: ApiKeyInfo }> {
     if (!(KEY_KINDS as readonly string[]).includes(kind)) {
@@ -82,7 +89,7 @@ export class KeyService {
       [keyId, tenant.id],
     );
     if (rows.length === 0) throw new AppError('KEY_NOT_FOUND', `no key ${keyId} in tenant ${tenantSlug}`);
-    this.#cache.clear();
+    this.#cache.invalidateAll();
     return toInfo(rows[0]!);
   }
 
@@ -93,19 +100,14 @@ export class KeyService {
     }
     const hash = hashKeySecret(secret);
     const now = Date.now();
-    const cached = this.#cache.get(hash);
-    let ctx: AuthContext;
-    if (cached && cached.until > now) {
-      ctx = cached.ctx;
-    } else {
+    const ctx = await this.#cache.get(hash, async () => {
       const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [hash]);
       const row = rows[0];
       if (!row) throw new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.');
       const info = toInfo(row);
       if (info.revokedAt) throw new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`);
-      ctx = { tenant: await this.tenants.getById(row.tenant_id), key: info };
-      this.#cache.set(hash, { ctx, until: now + this.opts.cacheTtlMs });
-    }
+      return { tenant: await this.tenants.getById(row.tenant_id), key: info };
+    });
     this.#touch(ctx.key.id, now);
     return ctx;
   }
