@@ -19,6 +19,17 @@ export default async function quarantineRoutes(app: FastifyInstance) {
   const schema = (summary: string, extra: Record<string, unknown>) => ({ tags: ['intelligence'], summary, security: [{ bearer: [] }], response: { '4xx': Problem }, ...extra });
 
   /** The test id for a name, from the tenant's results (a name may be ambiguous across suites). */
+  /**
+   * Mirror the change into the analytics store now, so the query datasets (quarantined flag,
+   * test_states) show it on the next read. Best effort: the periodic sync of changed tests
+   * (SEMANTEST_MIRROR_EVERY_SECONDS) repairs a failure, so it never fails the request.
+   */
+  async function mirrorNow(tenant: string, project: string, testId: string): Promise<void> {
+    await app.services.intelligence.mirror.mirrorTests(tenant, project, [testId]).catch((err: unknown) => {
+      app.log.warn({ err, tenant, project }, 'quarantine mirror deferred to the periodic sync');
+    });
+  }
+
   async function testIdFor(tenant: string, project: string, body: Body): Promise<{ testId: string; name: string }> {
     const rows = await app.services.analytics.query<{ test_id: string; test_name: string }>(
       `SELECT test_id, any(name) AS test_name FROM test_results
@@ -52,6 +63,7 @@ export default async function quarantineRoutes(app: FastifyInstance) {
       const after = quarantineTest(before.record, { reason: body.reason, owner: body.owner ?? '', by: actor, expiresAt }, now);
       return saveRecord(tx, tenant, body.project, before, after, now);
     });
+    await mirrorNow(tenant, body.project, testId);
     return reply.status(201).send({ id, project: body.project, testId, name, reason: body.reason.trim(), owner: body.owner ?? '', expiresAt: iso(expiresAt === null ? null : new Date(expiresAt)), by: actor });
   });
 
@@ -68,6 +80,7 @@ export default async function quarantineRoutes(app: FastifyInstance) {
       const before = (await loadRecords(tx, tenant, q.project, [q.test_id])).get(q.test_id)!;
       await saveRecord(tx, tenant, q.project, before, releaseTest(before.record, actor, now), now);
     });
+    await mirrorNow(tenant, q.project, q.test_id);
     return { id: request.params.id, released: true, project: q.project, testId: q.test_id };
   });
 
