@@ -11,7 +11,7 @@ echo "==> system packages"
 bash .ci/install-system-deps.sh || { echo "system package install failed"; exit 1; }
 
 echo "==> npm ci"
-npm ci --no-audit --no-fund || { echo "npm ci failed"; exit 1; }
+npm ci --no-audit --no-fund --loglevel=warn || { echo "npm ci failed"; exit 1; }
 
 echo "==> PostgreSQL server for the metadata-store suites"
 pgdir="/tmp/semantest-pg-$$"
