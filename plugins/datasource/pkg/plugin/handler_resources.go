@@ -33,6 +33,7 @@ var (
 		{prefix: "annotations", methods: postOnly},
 		{prefix: "reports", methods: readWrite, sub: true},
 		{prefix: "exports", methods: readWrite, sub: true},
+		{prefix: "export-schedules", methods: readWrite, sub: true},
 		{prefix: "policies", methods: readWrite, sub: true},
 		{prefix: "audit", methods: readOnly, sub: true},
 	}

@@ -32,6 +32,9 @@ func TestCallResourceForwardsAllowlistedPathsWithIdentity(t *testing.T) {
 		"POST /api/v1/annotations": func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, map[string]any{"annotations": []any{}})
 		},
+		"POST /api/v1/export-schedules/s1/pause": func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, map[string]any{"id": "s1", "paused": true})
+		},
 		"GET /api/v1/exports/e1/file": func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Disposition", `attachment; filename="x.csv"`)
 			w.Header().Set("Set-Cookie", "leak=1")
@@ -58,6 +61,12 @@ func TestCallResourceForwardsAllowlistedPathsWithIdentity(t *testing.T) {
 	res = callResource(t, ds, "POST", "annotations", "annotations", []byte(`{"kind":"failed_runs"}`))
 	if res.Status != 200 || string(fb.all()[1].Body) != `{"kind":"failed_runs"}` || fb.all()[1].Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("annotations: %d %s", res.Status, res.Body)
+	}
+
+	// The app's Export Manager pauses schedules through the datasource.
+	res = callResource(t, ds, "POST", "export-schedules/s1/pause", "export-schedules/s1/pause", nil)
+	if res.Status != 200 || fb.all()[2].Path != "/api/v1/export-schedules/s1/pause" || fb.all()[2].Header.Get(HeaderUser) != "ana" {
+		t.Fatalf("export schedules: %d %s", res.Status, res.Body)
 	}
 
 	res = callResource(t, ds, "GET", "exports/e1/file", "exports/e1/file", nil)
