@@ -30,15 +30,8 @@ function toSchedule(r: Row): ExportSchedule {
   };
 }
 
-export interface NewSchedule {
-  tenantId: string;
-  name: string;
-  createdBy: string;
-  principal: CompilePrincipal;
-  request: ExportRequest;
-  cron: string;
-  timezone: string;
-}
+/** What a caller supplies; the store adds id, paused, lastTickAt and the timestamps. */
+export type NewSchedule = Pick<ExportSchedule, 'tenantId' | 'name' | 'createdBy' | 'principal' | 'request' | 'cron' | 'timezone'>;
 
 export class ExportScheduleStore {
   constructor(private readonly db: SqlExecutor) {}
