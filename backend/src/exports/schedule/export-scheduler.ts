@@ -3,8 +3,8 @@
  * it with a fixed clock; `start()` only calls it on an interval):
  *
  * 1. For each unpaused schedule, the latest cron tick in (last_tick_at or
- *    creation, now] is due (cron-match.ts from the reports scheduler, reused
- *    as is). Ticks missed during downtime collapse into that one latest
+ *    creation, now] is due (scheduling/cron-match.ts, shared with the reports
+ *    scheduler). Ticks missed during downtime collapse into that one latest
  *    tick, so it runs once.
  * 2. One transaction claims the tick (compare-and-set on the schedule row,
  *    schedule-store.ts `claim`) and inserts the tick's export job; a unique
@@ -16,7 +16,7 @@
  *    shared PostgreSQL it stays visible as running until retried or deleted
  *    (no lease: see README).
  */
-import { latestTick, parseCron } from '../../reports/scheduler/cron-match.ts';
+import { latestTick, parseCron } from '../../scheduling/cron-match.ts';
 import type { ExportJob } from '../types.ts';
 import type { ExportScheduleStore } from './schedule-store.ts';
 import type { ExportSchedule } from './types.ts';

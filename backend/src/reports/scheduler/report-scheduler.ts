@@ -21,7 +21,7 @@ import type { SqlExecutor } from '../../storage/metadata/driver.ts';
 import type { ReportStore } from '../definitions/report-store.ts';
 import type { StoredReport } from '../definitions/types.ts';
 import type { FailureNotifier } from '../delivery/failure-notice.ts';
-import { latestTick, parseCron } from './cron-match.ts';
+import { latestTick, parseCron } from '../../scheduling/cron-match.ts';
 import type { ReportRunner, Trigger } from './report-runner.ts';
 import type { ReportRun, RunStore } from './run-store.ts';
 import { TickClaims, type Claimed } from './tick-claims.ts';

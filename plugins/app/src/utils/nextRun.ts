@@ -1,10 +1,10 @@
 /**
  * When a report's schedule fires next, computed in the browser with the scheduler's own cron
- * matcher (backend/src/reports/scheduler/cron-match.ts: same field semantics, same time-zone
+ * matcher (backend/src/scheduling/cron-match.ts: same field semantics, same time-zone
  * handling, minute resolution), so the page and the scheduler cannot disagree on meaning.
  * The API does not return a next-run time; this scans forward minute by minute, bounded.
  */
-import { matches, parseCron } from '../../../../backend/src/reports/scheduler/cron-match.ts';
+import { matches, parseCron } from '../../../../backend/src/scheduling/cron-match.ts';
 
 const MINUTE = 60_000;
 /** 35 days covers every monthly schedule; rarer ones show as "later". */
