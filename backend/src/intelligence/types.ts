@@ -41,6 +41,9 @@ export interface TestHistory {
 export type DetectedState = 'healthy' | 'flaky' | 'broken';
 export type TestState = DetectedState | 'quarantined';
 
+/** Statuses that count as failing (the run_diff dataset's SQL uses the same list). */
+export const FAILING_STATUSES: readonly TestStatus[] = Object.freeze(['failed', 'error']);
+
 export function isFailing(status: TestStatus): boolean {
-  return status === 'failed' || status === 'error';
+  return FAILING_STATUSES.includes(status);
 }

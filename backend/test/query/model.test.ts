@@ -22,7 +22,7 @@ test('migrateQuery lifts v0 to the current version and refuses unknown versions'
 });
 
 test('catalog lists every dataset with metrics and dimensions; audit is admin-only', () => {
-  assert.deepEqual(DATASETS.map((d) => d.id), ['results', 'runs', 'perf', 'errors', 'audit', 'test_states', 'failure_clusters', 'regressions', 'platform']);
+  assert.deepEqual(DATASETS.map((d) => d.id), ['results', 'runs', 'perf', 'errors', 'audit', 'test_states', 'failure_clusters', 'regressions', 'run_diff', 'platform']);
   for (const d of DATASETS) assert.ok(d.metrics.length > 0 && d.dimensions.length > 0 && d.metrics.every((m) => m.unit));
   assert.equal(DATASETS.find((d) => d.id === 'audit')?.minRole, 'Admin');
 });

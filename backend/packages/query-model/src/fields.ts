@@ -10,7 +10,8 @@ export const DIMENSIONS = [
   'actor', 'actor_kind', 'action', 'resource', 'outcome', 'risk',
   // test intelligence: whether a result's test was quarantined when it ran (results, errors),
   // a test's state (test_states), a regression's level and verdict (regressions)
-  'quarantined', 'state', 'level', 'verdict',
+  // and what changed for a test between two sides (run_diff)
+  'quarantined', 'state', 'level', 'verdict', 'change',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 

@@ -13,3 +13,4 @@ export { QueryModelError, type QueryIssue } from './errors.ts';
 export { DATASETS, findDataset } from './catalog/datasets.ts';
 export type { CatalogDataset, CatalogDimension, CatalogMetric } from './catalog/types.ts';
 export { fromGrafanaQuery, type GrafanaTiming } from './grafana.ts';
+export { CompareSchema, CompareSideSchema, resolveCompareSides, type Compare, type CompareSide, type DiffSide, type ResolvedSides } from './compare.ts';

@@ -20,6 +20,8 @@ export const NUMERIC_FIELDS = [
   'failure_rate', 'flips',
   // regressions
   'baseline_value', 'current_value', 'change_pct', 'effect_size', 'p_value', 'confidence',
+  // run_diff: median duration of the test on each side (change_pct is shared with regressions)
+  'before_ms', 'after_ms',
 ] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 

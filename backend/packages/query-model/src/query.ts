@@ -3,12 +3,10 @@ import { FieldRef } from './fields.ts';
 import { FilterSchema } from './filter.ts';
 import { MetricSchema } from './metric.ts';
 import { LIMITS } from './limits.ts';
+import { TimeValue } from './time-value.ts';
+import { CompareSchema } from './compare.ts';
 
-/** Epoch milliseconds, or an ISO-8601 date/time string (checked with Date.parse). */
-export const TimeValue = Type.Union([
-  Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }),
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\\d{2}:?\\d{2})?)?$', maxLength: 40 }),
-]);
+export { TimeValue, toEpochMs, type TimeValueT } from './time-value.ts';
 
 export const SHAPES = ['timeseries_long', 'timeseries_wide', 'table', 'single'] as const;
 export type Shape = (typeof SHAPES)[number];
@@ -39,14 +37,10 @@ export const QuerySchema = Type.Object(
     orderBy: Type.Optional(Type.Array(OrderBySchema, { maxItems: LIMITS.maxOrderBy })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxRows })),
     shape: Type.Enum(SHAPES),
+    /** The two sides of a comparison dataset (run_diff); refused on other datasets. */
+    compare: Type.Optional(CompareSchema),
   },
   { additionalProperties: false },
 );
 export type Query = Static<typeof QuerySchema>;
 export type OrderBy = Static<typeof OrderBySchema>;
-export type TimeValueT = Static<typeof TimeValue>;
-
-/** Normalises a validated time value to epoch milliseconds. */
-export function toEpochMs(v: TimeValueT): number {
-  return typeof v === 'number' ? v : Date.parse(v);
-}

@@ -6,6 +6,7 @@ import { isLabelRef } from './fields.ts';
 import { FIELD_METRICS, metricName } from './metric.ts';
 import { LIST_OPS, NO_VALUE_OPS, type Filter } from './filter.ts';
 import { isValidTimeZone } from './timezone.ts';
+import { resolveCompareSides } from './compare.ts';
 import type { QueryIssue } from './errors.ts';
 
 export type ValidationResult =
@@ -55,6 +56,12 @@ function semanticIssues(q: Query): QueryIssue[] {
     else if (from > to) out.push({ path: '/timeRange', message: 'time range ends before it starts' });
   }
   if (q.timezone !== undefined && !isValidTimeZone(q.timezone)) out.push({ path: '/timezone', message: 'unknown IANA time zone' });
+  if (ds.shapes && !ds.shapes.includes(q.shape)) out.push({ path: '/shape', message: `dataset ${ds.id} answers shapes ${ds.shapes.join(', ')}` });
+  if (q.compare !== undefined && ds.compare === undefined) out.push({ path: '/compare', message: `dataset ${ds.id} takes no compare parameter` });
+  if (ds.compare !== undefined) {
+    const sides = resolveCompareSides(q);
+    if (!sides.ok) out.push(...sides.issues);
+  }
   if (q.shape.startsWith('timeseries') && q.intervalMs === undefined) out.push({ path: '/intervalMs', message: `${q.shape} needs intervalMs` });
   const hasTime = q.shape.startsWith('timeseries');
   (q.orderBy ?? []).forEach((o, i) => {

@@ -7,10 +7,13 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Median absolute deviation, scaled (×1.4826) to estimate σ under normality. */
+/** Scale that makes the MAD estimate σ under normality (the run_diff dataset's SQL uses it too). */
+export const MAD_SCALE = 1.4826;
+
+/** Median absolute deviation, scaled (×MAD_SCALE) to estimate σ under normality. */
 export function mad(values: readonly number[]): number {
   const m = median(values);
-  return 1.4826 * median(values.map((v) => Math.abs(v - m)));
+  return MAD_SCALE * median(values.map((v) => Math.abs(v - m)));
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './metric.ts';
 export * from './table.ts';
 export * from './select.ts';
 export * from './ref.ts';
+export * from './lambda.ts';

@@ -5,6 +5,7 @@ import { call } from './call.ts';
 import { compare } from './compare.ts';
 import { and, not, or } from './logic.ts';
 import { inSubquery } from './misc.ts';
+import { lambda } from './lambda.ts';
 
 /**
  * Rebuilds an expression bottom-up. `f` sees each node first: returning a node
@@ -25,6 +26,7 @@ export function mapExpr(e: Expr, f: (e: Expr) => Expr | undefined, onSelect: (s:
     case 'or': return or(e.items.map(m));
     case 'not': return not(m(e.item));
     case 'in_subquery': return inSubquery(m(e.expr), onSelect(e.query), e.negated);
+    case 'lambda': return lambda(e.params, m(e.body));
     default: return assertNever(e);
   }
 }

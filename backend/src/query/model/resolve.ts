@@ -16,6 +16,7 @@ import { filterExpr, toStringValue } from './filter-expr.ts';
 import { DATASET_TABLE, sourceOf } from './sources.ts';
 import { QUARANTINED_FIELD, quarantinedExpr, usesQuarantine, withQuarantinePeriods } from './quarantine.ts';
 import { timeBucket, timeRangeExpr } from './time.ts';
+import { runDiffSource } from './run-diff/source.ts';
 
 export interface Resolved {
   readonly select: SelectNode;
@@ -75,7 +76,8 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
 
   const where: (Expr | undefined)[] = [];
   if (q.dataset === 'errors') where.push(call('has', [param(['failed', 'error'], 'Array(String)'), column('status')]));
-  if (q.timeRange) where.push(timeRangeExpr(src.timeColumn, toEpochMs(q.timeRange.from), toEpochMs(q.timeRange.to)));
+  // a derived source (run_diff) applies the time range inside, to choose its sides
+  if (q.timeRange && !src.derived) where.push(timeRangeExpr(src.timeColumn, toEpochMs(q.timeRange.from), toEpochMs(q.timeRange.to)));
   for (const f of q.filters ?? []) {
     const value = Array.isArray(f.value) ? f.value.map(toStringValue) : f.value === undefined ? undefined : toStringValue(f.value);
     where.push(filterExpr(field(f.field), value === undefined ? { op: f.op } : { op: f.op, value }));
@@ -95,7 +97,7 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   return {
     select: select({
       projections,
-      from: quarantine ? withQuarantinePeriods(src.table) : table(src.table),
+      from: src.derived ? runDiffSource(q) : quarantine ? withQuarantinePeriods(src.table) : table(src.table),
       groupBy,
       orderBy,
       limit: param(limit, 'UInt32'),

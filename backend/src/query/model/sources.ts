@@ -19,6 +19,12 @@ export interface SourceBinding {
    * source's fields) are not applied to it. The tenant guard always is.
    */
   readonly classifierOnly?: boolean;
+  /**
+   * Not a physical table: rows derived per query from other sources (run_diff:
+   * model/run-diff/). The resolver reads a subquery whose table references the
+   * passes secure as usual; `fields` name the subquery's output columns.
+   */
+  readonly derived?: boolean;
 }
 
 const COMMON = { project: 'project', environment: 'environment', browser: 'browser', os: 'os', branch: 'branch' } as const;
@@ -59,6 +65,11 @@ export const SOURCES = {
   },
   // Self-monitoring samples (migration 0005, written by backend/src/platform).
   platform_metrics: { table: 'platform_metrics', timeColumn: 'ts', labels: false, fields: { metric: 'metric' } },
+  // Derived per query from test_results (model/run-diff/source.ts); never a table reference.
+  run_diff: {
+    table: 'run_diff', timeColumn: '', labels: false, derived: true,
+    fields: { project: 'project', suite: 'suite', test: 'test', file: 'file', owner: 'owner', branch: 'branch', change: 'change' },
+  },
   quarantine_periods: {
     table: 'quarantine_periods', timeColumn: 'starts_at', labels: false, final: true, classifierOnly: true,
     fields: { project: 'project', test: 'name' },
@@ -82,5 +93,6 @@ export const DATASET_TABLE: Readonly<Record<string, TableName>> = {
   test_states: 'test_states_mirror',
   failure_clusters: 'failure_clusters_daily',
   regressions: 'regression_checks',
+  run_diff: 'run_diff',
   platform: 'platform_metrics',
 };

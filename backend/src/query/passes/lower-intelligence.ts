@@ -9,12 +9,15 @@ import { assertNever } from '../ast/expr.ts';
 import type { Source } from '../ast/table.ts';
 import { quarantinedCondition } from '../model/quarantine.ts';
 
-/** The table whose rows a select aggregates: the FROM table, or the left side of its joins. */
+/**
+ * The table whose rows a select aggregates: the FROM table, or the left side of
+ * its joins; for a FROM subquery, its alias (the derived run_diff rows).
+ */
 export function mainTable(src: Source): string {
   switch (src.kind) {
     case 'table': return src.name;
     case 'join': return mainTable(src.left);
-    case 'subquery': return '';
+    case 'subquery': return src.alias;
     default: return assertNever(src);
   }
 }

@@ -90,7 +90,7 @@ function lower(table: string, fn: MetricFn, field: NumericField | undefined): Ex
     : table === 'perf_samples' || table === 'audit_log' ? (fn === 'count' ? call('count', []) : numeric(fn, f))
     : table === 'platform_metrics' ? platformMetric(fn, f)
     : table === 'failure_clusters_daily' ? clusterMetric(fn)
-    : table === 'test_states_mirror' || table === 'regression_checks' ? perRow(fn, f)
+    : table === 'test_states_mirror' || table === 'regression_checks' || table === 'run_diff' ? perRow(fn, f)
     : undefined;
   if (!e) throw new QueryCompileError('QUERY_INVALID', `metric ${fn} is not available here`);
   return e;

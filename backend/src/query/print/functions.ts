@@ -18,6 +18,9 @@ const ALLOWED = new Set([
   // time
   'toStartOfInterval', 'toIntervalDay', 'toIntervalHour', 'toIntervalMinute', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
   'fromUnixTimestamp64Milli',
+  // run_diff (model/run-diff): per-side aggregates, medians and MADs of duration arrays, one row per change
+  'argMaxIf', 'groupArrayIf', 'arraySort', 'arrayElement', 'arrayMap', 'arrayJoin', 'array', 'length', 'intDiv',
+  'minus', 'multiply', 'abs', 'sqrt', 'tuple',
 ]);
 
 export function checkFunction(fn: string): string {

@@ -53,6 +53,7 @@ export function printSelect(root: SelectNode): PrintedQuery {
       case 'ref': return escapeIdentifier(e.name);
       case 'null': return 'NULL';
       case 'in_subquery': return `${expr(e.expr)} ${e.negated ? 'NOT IN' : 'IN'} (${selectSql(e.query)})`;
+      case 'lambda': return `(${e.params.map(escapeIdentifier).join(', ')}) -> ${expr(e.body)}`;
       case 'metric': throw new QueryCompileError('QUERY_INTERNAL', 'metric reached the printer unlowered', false);
       default: return assertNever(e);
     }

@@ -30,6 +30,7 @@ const DIMENSION_TEXT: Record<Dimension, string> = {
   state: 'Test state: healthy, flaky, broken or quarantined',
   level: 'What a regression compares: test (duration), suite (summed duration per run) or metric (performance samples)',
   verdict: 'regressed, improved or unchanged',
+  change: 'What changed between the two sides: new_failure, fixed, still_failing, added, removed, unchanged; plus slower or faster when the duration moved beyond noise',
 };
 
 export function dims(...ids: Dimension[]): CatalogDimension[] {

@@ -1,6 +1,6 @@
 import type { CatalogDataset } from './types.ts';
 import { COUNT, DISTINCT_TESTS, OUTCOME_METRICS, QUARANTINE_METRICS, dims, fieldMetrics } from './common.ts';
-import { INTELLIGENCE_DATASETS } from './intelligence.ts';
+import { INTELLIGENCE_DATASETS, RUN_DIFF_DATASET } from './intelligence.ts';
 
 const WHERE_DIMS = ['project', 'environment', 'browser', 'os', 'branch'] as const;
 
@@ -58,6 +58,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     minRole: 'Admin',
   },
   ...INTELLIGENCE_DATASETS,
+  RUN_DIFF_DATASET,
   {
     id: 'platform',
     title: 'Platform health',

@@ -50,3 +50,24 @@ export const INTELLIGENCE_DATASETS: readonly CatalogDataset[] = [
     minRole: 'Viewer',
   },
 ];
+
+/**
+ * Run / release diff as a dataset: the rows of POST /api/v1/diff, computed by
+ * the compiler in SQL with the same rule and thresholds (src/query/model/run-diff).
+ */
+export const RUN_DIFF_DATASET: CatalogDataset = {
+  id: 'run_diff',
+  title: 'Run diff',
+  description: 'Per test, what changed between two sides (runs, commits, branches or windows): new failures, fixed, still failing, added, removed, unchanged, and durations slower or faster beyond noise. A test whose status changed and whose duration moved has two rows (use distinct_tests to count tests)',
+  metrics: [
+    { fn: 'count', unit: 'short', description: 'Rows (a test counts once per change)' },
+    DISTINCT_TESTS,
+    ...fieldMetrics('before_ms', 'ms'), ...fieldMetrics('after_ms', 'ms'), ...fieldMetrics('change_pct', 'percentunit'),
+  ],
+  dimensions: dims('project', 'suite', 'test', 'file', 'owner', 'branch', 'change'),
+  labels: false,
+  timeField: 'the after side (unless compare.after says otherwise); the before side defaults to the period of the same length just before it',
+  shapes: ['table', 'single'],
+  compare: 'compare: { before?, after? }, each a run { run }, a commit { commit } or a window { from, to, branch? }; before may instead say period: previous (default) or same',
+  minRole: 'Viewer',
+};

@@ -1,5 +1,6 @@
 import type { Dimension } from '../fields.ts';
 import type { MetricFn, NumericField } from '../metric.ts';
+import type { Shape } from '../query.ts';
 
 /** Public description of a metric, shown by the query editor. Units are Grafana unit ids. */
 export interface CatalogMetric {
@@ -25,6 +26,10 @@ export interface CatalogDataset {
   readonly labels: boolean;
   /** What the query's time range filters on, when it is not the rows' event time. */
   readonly timeField?: string;
+  /** Shapes it can answer; all when absent (a comparison has no time axis). */
+  readonly shapes?: readonly Shape[];
+  /** Whether the query's `compare` parameter (the two sides) applies, and what it means here. */
+  readonly compare?: string;
   /** Lowest Grafana org role allowed to query it (the audit log is Admin-only). */
   readonly minRole: 'Viewer' | 'Editor' | 'Admin';
 }

@@ -1,0 +1,93 @@
+import { DEFAULT_DIFF_CONFIG, type DiffConfig } from '../../../intelligence/diff/diff.ts';
+import { MAD_SCALE } from '../../../intelligence/stats/robust.ts';
+import { FAILING_STATUSES } from '../../../intelligence/types.ts';
+import type { Expr } from '../../ast/expr.ts';
+import { call } from '../../ast/call.ts';
+import { compare } from '../../ast/compare.ts';
+import { lambda } from '../../ast/lambda.ts';
+import { and, not, or } from '../../ast/logic.ts';
+import { nullValue } from '../../ast/misc.ts';
+import { param, str } from '../../ast/param.ts';
+import { ref } from '../../ast/ref.ts';
+
+/**
+ * The diff API's rules (intelligence/diff/diff.ts: diffResults, durationChange)
+ * as SQL over the per-side summaries of sides.ts, with the SAME thresholds
+ * (DEFAULT_DIFF_CONFIG), MAD scale and failing statuses, imported, not copied.
+ * Every operation follows the TypeScript in order (median of a sorted array as
+ * the mean of its two middle elements, scaled MAD, pooled spread), so the
+ * dataset and the API agree exactly; test/intelligence/run-diff-dataset.test.ts
+ * checks it on a seeded history.
+ */
+const u = (n: number) => param(n, 'UInt64');
+const f = (n: number) => param(n, 'Float64');
+
+/** Median of a SORTED non-empty array: `(s[⌊(n+1)/2⌋] + s[⌊(n+2)/2⌋]) / 2` (1-based), as stats/robust.ts. */
+export function sortedMedian(s: Expr): Expr {
+  const n = call('length', [s]);
+  const at = (k: number) => call('arrayElement', [s, call('intDiv', [call('plus', [n, u(k)]), u(2)])]);
+  return call('divide', [call('plus', [at(1), at(2)]), u(2)]);
+}
+
+/** Scaled MAD of a sorted non-empty array around its median `m`. */
+export function scaledMad(s: Expr, m: Expr): Expr {
+  const deviations = call('arraySort', [call('arrayMap', [lambda(['x'], call('abs', [call('minus', [ref('x'), m])])), s])]);
+  return call('multiply', [f(MAD_SCALE), sortedMedian(deviations)]);
+}
+
+const failing = (status: Expr) => call('has', [param([...FAILING_STATUSES], 'Array(String)'), status]);
+
+/** new_failure / fixed / still_failing / added / removed / unchanged, in diffResults' order of tests. */
+export function statusChange(): Expr {
+  const bf = failing(ref('b_status')), af = failing(ref('a_status'));
+  const zero = (n: string) => compare('=', ref(n), u(0));
+  return call('multiIf', [
+    zero('b_n'), str('added'),
+    zero('a_n'), str('removed'),
+    and([bf, af]), str('still_failing'),
+    and([not(bf), af]), str('new_failure'),
+    and([bf, compare('=', ref('a_status'), str('passed'))]), str('fixed'),
+    str('unchanged'),
+  ]);
+}
+
+/** Nullable median of a side's sorted durations (NULL when it has none). */
+export const sideMedian = (durs: string): Expr => call('if', [call('empty', [ref(durs)]), nullValue(), sortedMedian(ref(durs))]);
+
+/**
+ * durationChange() of the API as named columns, in order (each needs the
+ * previous ones in scope): delta_ms, relative, b_mad, a_mad, beyond_noise,
+ * duration_change ('slower' / 'faster' / ''). Beyond noise: both sides have
+ * durations; |Δ| ≥ minAbsoluteMs; |Δ / before| ≥ minRelative; with ≥ 3 samples
+ * per side |Δ| > spreadFactor × √((MAD_b² + MAD_a²) / 2). (Δ / 0 is +∞ in both
+ * languages once |Δ| ≥ minAbsoluteMs > 0 on durations ≥ 0.)
+ */
+export function durationColumns(cfg: DiffConfig = DEFAULT_DIFF_CONFIG): [string, Expr][] {
+  const sq = (e: Expr) => call('multiply', [e, e]);
+  const spread = call('sqrt', [call('divide', [call('plus', [sq(ref('b_mad')), sq(ref('a_mad'))]), u(2)])]);
+  const enough = (durs: string) => compare('>=', call('length', [ref(durs)]), u(3));
+  const absDelta = () => call('abs', [ref('delta_ms')]);
+  return [
+    ['delta_ms', call('minus', [ref('after_ms'), ref('before_ms')])],
+    ['relative', call('divide', [ref('delta_ms'), ref('before_ms')])],
+    ['b_mad', scaledMad(ref('b_durs'), ref('before_ms'))],
+    ['a_mad', scaledMad(ref('a_durs'), ref('after_ms'))],
+    ['beyond_noise', and([
+      call('notEmpty', [ref('b_durs')]), call('notEmpty', [ref('a_durs')]),
+      compare('>=', absDelta(), f(cfg.minAbsoluteMs)),
+      compare('>=', call('abs', [ref('relative')]), f(cfg.minRelative)),
+      or([not(and([enough('b_durs'), enough('a_durs')])), compare('>', absDelta(), call('multiply', [f(cfg.spreadFactor), spread]))]),
+    ])],
+    ['duration_change', call('multiIf', [
+      and([ref('beyond_noise'), compare('>', ref('relative'), f(0))]), str('slower'),
+      ref('beyond_noise'), str('faster'),
+      str(''),
+    ])],
+  ];
+}
+
+/** Relative change of the medians whenever both sides have durations and a positive before median. */
+export function changePct(): Expr {
+  const both = and([call('notEmpty', [ref('b_durs')]), call('notEmpty', [ref('a_durs')]), compare('>', ref('before_ms'), f(0))]);
+  return call('if', [both, ref('relative'), nullValue()]);
+}
