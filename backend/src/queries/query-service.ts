@@ -10,6 +10,7 @@ import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { compileAnnotationsQuery, compileQuery, compileValuesQuery, toDataFrames, type AnnotationsRequest, type CompileContext, type CompiledQuery, type DataFrameJSON, type FrameFormat } from '../query/index.ts';
 import type { RequestAccess } from '../security/request-access.ts';
 import { compileContext } from './context.ts';
+import { CompileCache } from './compile-cache.ts';
 import { QueryExecutionError, toQueryError, type QueryError } from './query-errors.ts';
 import { toAnnotations, type Annotation } from './annotations.ts';
 
@@ -34,6 +35,8 @@ type Access = Pick<RequestAccess, 'auth' | 'compilePrincipal' | 'security' | 'ac
 export class QueryService {
   /** Self-monitoring hook (backend/src/platform): each model query's tenant, duration and outcome. */
   observer: ((tenantId: string, durationMs: number, ok: boolean) => void) | undefined;
+  /** Compiled panel queries per security version (compile-cache.ts); undefined compiles every time (benchmark baseline). */
+  compileCache: CompileCache | undefined = new CompileCache();
 
   constructor(private readonly analytics: AnalyticsDriver, private readonly audit: AuditLog) {}
 
@@ -61,7 +64,7 @@ export class QueryService {
     const started = performance.now();
     let compiled: CompiledQuery | undefined;
     try {
-      compiled = compileQuery(model, ctx);
+      compiled = this.compileCache ? this.compileCache.compile(model, ctx, access.security) : compileQuery(model, ctx);
       const rows = await this.execute(compiled);
       this.observer?.(access.auth.tenant.id, performance.now() - started, true);
       this.#audit(access, 'query', compiled.dataset, 'success', 'low', { durationMs: Math.round(performance.now() - started), rows: rows.length, appliedPolicies: compiled.appliedPolicies, appliedMasks: compiled.appliedMasks, usedRollup: compiled.usedRollup });

@@ -5,7 +5,7 @@
  * in the background after half the TTL, never served older than the TTL;
  * every change through this service invalidates the cache at once.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
 import type { MetadataDb } from '../storage/metadata/driver.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
@@ -42,6 +42,8 @@ function check(result: Validation, what: string): void {
 
 export class TenantSecurityService {
   readonly #cache: RefreshCache<TenantSecurity>;
+  /** The last value loaded per tenant and a digest of its whole content (see #sameIfUnchanged). */
+  readonly #last = new Map<string, { fingerprint: string; value: TenantSecurity }>();
 
   constructor(
     private readonly db: MetadataDb,
@@ -95,7 +97,21 @@ export class TenantSecurityService {
   }
 
   load(tenant: Tenant): Promise<TenantSecurity> {
-    return this.#cache.get(tenant.id, () => this.#fetch(tenant));
+    return this.#cache.get(tenant.id, async () => this.#sameIfUnchanged(tenant.id, await this.#fetch(tenant)));
+  }
+
+  /**
+   * A reload whose content equals the previous load returns the previous
+   * object, so its identity is the security version: the compile cache
+   * (queries/compile-cache.ts) keys on it and survives the periodic refresh,
+   * while any real change yields a new object and so a fresh compile.
+   */
+  #sameIfUnchanged(tenantId: string, value: TenantSecurity): TenantSecurity {
+    const fingerprint = createHash('sha256').update(JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v))).digest('hex');
+    const last = this.#last.get(tenantId);
+    if (last?.fingerprint === fingerprint) return last.value;
+    this.#last.set(tenantId, { fingerprint, value });
+    return value;
   }
 
   async #fetch(tenant: Tenant): Promise<TenantSecurity> {
@@ -207,6 +223,7 @@ export class TenantSecurityService {
 
   forget(tenantId: string): void {
     this.#cache.invalidate(tenantId);
+    this.#last.delete(tenantId);
   }
 }
 
