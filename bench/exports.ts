@@ -17,7 +17,7 @@ import { median, type Benchmark } from './lib/result.ts';
 
 interface Step {
   ms: number;
-  /** job only: create() → the count() estimate is known. */
+  /** job only: create() → the row estimate is known. */
   estimateMs?: number;
   rows: number;
   bytes: number;
@@ -90,7 +90,7 @@ const bench: Benchmark = async ({ full, args }) => {
         'engine = the same compiled export SELECT written by chDB to a local file, in a process holding only the chDB driver',
         'peak RSS is the child process maxRSS and includes libchdb pages (~280 MB touched by a SELECT 1); peak anon is sampled RssAnon (heap, engine buffers)',
         'target rows (*_peak_rss_mb) are the absolute job-process peak; idle_rss is the same process right after openServices (chDB, PGlite, migrations), rss_over_idle what the export added',
-        'job_*_estimate_ms: create() until the row estimate is known: for CSV a count() that runs the aggregation once more before the write (for live progress); for Parquet the count read from the written file, so ≈ the whole job',
+        'job_*_estimate_ms: create() until the row estimate is known: for CSV the uniqCombined estimate of the group keys before the write (row-estimate.ts; the exact rows come from the written file at the end); for Parquet the count read from the written file, so ≈ the whole job',
       ],
     };
   } finally {

@@ -74,7 +74,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   });
   const audit = new AuditLog(analytics);
   const security = new TenantSecurityService(metadata, tenants, undefined, FieldKeyring.fromConfig(config));
-  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports });
+  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports, publicUrl: config.publicUrl });
   const intelligence = await IntelligenceService.open(metadata, analytics, {
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
     mirrorEverySeconds: opts.withoutAnalytics ? 0 : config.intelligence.mirrorEverySeconds,

@@ -51,6 +51,7 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_KEY_CACHE_TTL_MS: { path: 'auth.keyCacheTtlMs', parse: Number },
   SEMANTEST_MASTER_KEY: { path: 'masterKey', parse: String },
   SEMANTEST_OPERATOR_TOKEN: { path: 'operatorToken', parse: String },
+  SEMANTEST_PUBLIC_URL: { path: 'publicUrl', parse: String },
 };
 
 /** Variables that pick the file or belong to tooling, not to the config object. */

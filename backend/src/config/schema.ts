@@ -90,6 +90,14 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    publicUrl: Type.Optional(
+      Type.String({
+        maxLength: 2048,
+        // Absolute http(s) with a host, an optional path prefix, no query or fragment: links append /api/v1/….
+        pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$',
+        description: 'Public base URL of this backend, e.g. https://semantest.example.com (SEMANTEST_PUBLIC_URL); signed download links use it instead of the request host.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,12 +1,12 @@
 /**
  * Runs one export: compile under the job's principal with the tenant's
- * current policies and masking, estimate with count(), let the engine write
+ * current policies and masking, estimate the rows (row-estimate.ts), let the engine write
  * the file to a private temp path (one command: see formats.ts for why not
  * the driver's stream), then stream it through (gzip →) storage and delete
  * it. Nothing buffers the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compileQuery, type CompileContext } from '../query/index.ts';
@@ -15,6 +15,8 @@ import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { exportSql, fileWriteSql } from './export-sql.ts';
 import { fileExtension, FORMAT_SPECS } from './formats.ts';
 import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
+import { watchLines } from './line-watcher.ts';
+import { rowEstimate, type RowEstimate } from './row-estimate.ts';
 import { withTempFile } from './temp-files.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
@@ -23,6 +25,7 @@ export interface RunHooks {
   signal: AbortSignal;
   /** Private scratch directory (0700) for the engine-written file; see temp-files.ts. */
   tmpDir: string;
+  /** The estimated total: a cheap estimate first (line formats), the exact rows at the end. */
   onEstimate(rows: number): Promise<void>;
   onRows(rowsWritten: number): void;
 }
@@ -46,7 +49,8 @@ export async function runExport(
   storage: ExportStorage,
   hooks: RunHooks
 ): Promise<{ rows: number; bytes: number }> {
-  let compiled = compileQuery(job.query, jobCompileContext(job, security));
+  const ctx = jobCompileContext(job, security);
+  let compiled = compileQuery(job.query, ctx);
   if (job.pivot) {
     // The values come from the compiled query itself: same tenant guard, policies and masking.
     const v = pivotValuesSql(compiled, job.pivot);
@@ -57,16 +61,19 @@ export async function runExport(
   }
   const plan = exportSql(compiled, job.format, job.rowLimit);
   const spec = FORMAT_SPECS[job.format];
-  // The count() runs the whole query once more, so it is paid only where it buys live
-  // progress (line formats, watched while the engine writes) or where the file cannot be
-  // read back (XML). Other files are counted after the write from what was written
-  // (Parquet: footer metadata, no re-aggregation).
+  // Line formats are watched while the engine writes: they get an estimated total first,
+  // a cheap one (row-estimate.ts: distinct group keys, approximate), never the export's own
+  // aggregation run twice. XML cannot be read back, so its rows are counted exactly before
+  // the write. Every other file's rows are counted after the write from the file itself.
   const live = spec.lineRows !== undefined && job.compression !== 'zstd';
-  const countFirst = live || spec.writeOnly === true;
+  let rows: number | null = null;
   let estimated = 0;
-  if (countFirst) {
-    const [estimate] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
-    estimated = Number(estimate?.c ?? 0);
+  if (spec.writeOnly === true) {
+    const [exact] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
+    rows = estimated = Number(exact?.c ?? 0);
+    await hooks.onEstimate(estimated);
+  } else if (live) {
+    estimated = await estimateRows(analytics, rowEstimate(job.query, ctx, job.rowLimit, job.pivot?.field));
     await hooks.onEstimate(estimated);
   }
   hooks.signal.throwIfAborted();
@@ -79,19 +86,28 @@ export async function runExport(
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
-    } finally {
-      await watcher?.stop();
+    } catch (err) {
+      await watcher?.stop().catch(() => 0);
+      throw err;
     }
+    const watched = await watcher?.stop();
     hooks.signal.throwIfAborted();
-    if (!countFirst) {
+    // No line after the header is no row in any line format (and the engine cannot infer a
+    // schema from a header alone); an empty file is no row in any format.
+    if (watched !== undefined && (spec.lineRows!.exact || watched === 0)) rows = watched;
+    if (rows === null && (await stat(tmpFile)).size === 0) rows = 0;
+    if (rows === null) {
       // fileEngine is a constant of FORMAT_SPECS (checked by fileWriteSql); the path is bound.
+      // The engine parses the format, so quoted multi-line CSV values count as one row.
       const [written] = await analytics.query<{ c: number | string }>(
         `SELECT count() AS c FROM file({${write.pathParam}:String}, '${spec.fileEngine}')`,
         { [write.pathParam]: tmpFile }
       );
-      estimated = Number(written?.c ?? 0);
-      await hooks.onEstimate(estimated);
+      rows = Number(written?.c ?? 0);
     }
+    // The total is exact now: the job ends at rows / rows whatever the estimate said.
+    if (rows !== estimated) await hooks.onEstimate(rows);
+    const finalRows = rows;
     const source: Readable = createReadStream(tmpFile);
     const abort = () =>
       source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
@@ -105,45 +121,15 @@ export async function runExport(
     try {
       const { bytes } = await storage.put(job.storageKey, body);
       hooks.signal.throwIfAborted();
-      // Line formats: the count() ran on the same query (same snapshot for a finished write);
-      // others: counted from the file itself.
-      return { rows: estimated, bytes };
+      return { rows: finalRows, bytes };
     } finally {
       hooks.signal.removeEventListener('abort', abort);
     }
   });
 }
 
-/**
- * Progress while the engine writes a line format: count the newlines of the
- * bytes appended to the temp file since the last look (read back from the
- * page cache, a fixed 1 MiB buffer).
- */
-function watchLines(path: string, headerLines: number, estimated: number, hooks: RunHooks) {
-  let offset = 0;
-  let lines = 0;
-  let busy: Promise<void> = Promise.resolve();
-  const buf = Buffer.alloc(1 << 20);
-  const look = async () => {
-    const fh = await open(path, 'r').catch(() => null);
-    if (!fh) return;
-    try {
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
-        if (bytesRead === 0) break;
-        offset += bytesRead;
-        for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) lines++;
-      }
-    } finally {
-      await fh.close();
-    }
-    hooks.onRows(Math.min(Math.max(0, lines - headerLines), estimated));
-  };
-  const timer = setInterval(() => (busy = busy.then(look)), 250);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await busy.catch(() => undefined);
-    },
-  };
+async function estimateRows(analytics: AnalyticsDriver, e: RowEstimate): Promise<number> {
+  if (e.kind === 'constant') return e.rows;
+  const [r] = await analytics.query<{ c: number | string }>(e.sql, e.params);
+  return Math.min(Number(r?.c ?? 0), e.cap);
 }

@@ -45,6 +45,12 @@ export interface ExportServiceOptions {
   maxRows?: number;
   /** Scratch space for engine-written container files (Parquet, Avro, XML), deleted after each run. */
   tmpDir: string;
+  /**
+   * The configured public base URL (SEMANTEST_PUBLIC_URL). When set, signed download links
+   * are built on it, never on the request's Host header (behind a proxy that is an internal
+   * name, and a forged Host must not end up in a link a user is told to open).
+   */
+  publicUrl?: string;
 }
 
 export interface CreateExport {
@@ -62,7 +68,8 @@ export class ExportService extends EventEmitter {
   readonly maxRows: number;
   readonly schedules: ExportScheduleStore;
   readonly scheduler: ExportScheduler;
-  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows'>>;
+  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl'>>;
+  readonly #publicUrl: string | undefined;
   readonly #running = new Map<string, AbortController>();
   readonly #waiting: ExportJob[] = [];
   readonly #settled = new Set<Promise<void>>();
@@ -71,7 +78,9 @@ export class ExportService extends EventEmitter {
   constructor(opts: ExportServiceOptions) {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
-    this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, ...opts };
+    const { publicUrl, ...rest } = opts;
+    this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, ...rest };
+    this.#publicUrl = publicUrl?.replace(/\/+$/, '');
     this.schedules = new ExportScheduleStore(opts.db);
     this.scheduler = new ExportScheduler(this.schedules, this);
   }
@@ -167,7 +176,8 @@ export class ExportService extends EventEmitter {
     await this.#o.storage.delete(job.storageKey);
   }
 
-  async downloadUrl(tenantId: string, id: string, baseUrl: string): Promise<{ url: string; expiresAt: string }> {
+  /** `requestBase` (the request's own origin) is used only when no public URL is configured. */
+  async downloadUrl(tenantId: string, id: string, requestBase: string): Promise<{ url: string; expiresAt: string }> {
     const job = await this.require(tenantId, id);
     if (job.status !== 'succeeded')
       throw new AppError(
@@ -176,7 +186,8 @@ export class ExportService extends EventEmitter {
       );
     const expiresAt = new Date(Math.min(Date.now() + this.#o.linkTtlMs, Date.parse(job.expiresAt)));
     const token = this.#o.links.sign({ tenantId, jobId: id, expiresAt });
-    return { url: `${baseUrl}/api/v1/downloads/${token}`, expiresAt: expiresAt.toISOString() };
+    const base = this.#publicUrl ?? requestBase;
+    return { url: `${base}/api/v1/downloads/${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   /** Verifies a link token and opens the file; the caller streams it. */

@@ -27,8 +27,12 @@ export interface FormatSpec {
   readonly fileSettings?: string;
   readonly ext: string;
   readonly contentType: string;
-  /** One line per row after `headerLines`: progress can count newlines while the engine writes. */
-  readonly lineRows?: { headerLines: number };
+  /**
+   * One line per row after `headerLines`: progress can count newlines while the engine writes.
+   * `exact`: values cannot hold a raw newline (TSV and JSON escape it), so the final newline
+   * count is the row count; CSV quotes multi-line values, so its rows are counted from the file.
+   */
+  readonly lineRows?: { headerLines: number; exact: boolean };
   /** Spreadsheets open these: string cells get formula neutralisation. */
   readonly spreadsheet: boolean;
   /** The engine cannot read it back without a schema (XML): its rows are counted before the write. */
@@ -38,14 +42,14 @@ export interface FormatSpec {
 export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   csv: {
     fileEngine: 'CSVWithNames',
-    lineRows: { headerLines: 1 },
+    lineRows: { headerLines: 1, exact: false },
     ext: 'csv',
     contentType: 'text/csv; charset=utf-8',
     spreadsheet: true,
   },
   tsv: {
     fileEngine: 'TSVWithNames',
-    lineRows: { headerLines: 1 },
+    lineRows: { headerLines: 1, exact: true },
     ext: 'tsv',
     contentType: 'text/tab-separated-values; charset=utf-8',
     spreadsheet: true,
@@ -59,7 +63,7 @@ export const FORMAT_SPECS: Readonly<Record<ExportFormat, FormatSpec>> = {
   },
   ndjson: {
     fileEngine: 'JSONEachRow',
-    lineRows: { headerLines: 0 },
+    lineRows: { headerLines: 0, exact: true },
     ext: 'ndjson',
     contentType: 'application/x-ndjson',
     spreadsheet: false,

@@ -32,6 +32,8 @@ export interface OpenExportsInput {
   security: TenantSecurityService;
   tenants: TenantService;
   config: Config['exports'];
+  /** Config `publicUrl` (SEMANTEST_PUBLIC_URL): the base of signed download links. */
+  publicUrl?: string | undefined;
   /** Overrides the configured storage (tests). */
   storage?: ExportStorage;
   options?: Partial<Pick<ExportServiceOptions, 'retentionMs' | 'linkTtlMs' | 'concurrency' | 'maxRows'>>;
@@ -52,6 +54,7 @@ export function openExports(input: OpenExportsInput): ExportService {
     security: input.security,
     tenants: input.tenants,
     tmpDir,
+    ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
     ...input.options,
   });
 }
