@@ -101,4 +101,9 @@ test('the default case exercises every category (the seeded history is not trivi
   const api = await apiDiff('web', CASES[0]!);
   for (const list of [...Object.values(LISTS), 'slower', 'faster'] as const) assert.ok(api[list].length > 0, `no ${list}`);
   assert.ok(api.unchanged > 0);
+  // the noise rule decides: medians moved ≥ 20 % and ≥ 10 ms, yet within 3 × the pooled MAD
+  const noisy = (await datasetRows('web', CASES[0]!)).filter((r) => r.test === 'tenant-a web-noisy-0');
+  assert.deepEqual(noisy.map((r) => r.change), ['unchanged']);
+  assert.ok(noisy[0]!.pct! >= 0.2 && noisy[0]!.after! - noisy[0]!.before! >= 10, JSON.stringify(noisy));
+  assert.ok(api.slower.some((d) => d.testId === 'web-noisyslow-0'), 'a move beyond the noise is reported');
 });

@@ -14,7 +14,9 @@ export const D0 = Date.UTC(2026, 9, 1);
 export const DAYS = 14;
 export const PROJECTS = ['web', 'api'] as const;
 
-const PROFILES = ['stable', 'failing', 'breaks', 'fixed', 'added', 'removed', 'slower', 'faster', 'jitter', 'flaky', 'skips', 'errors'] as const;
+const PROFILES = ['stable', 'failing', 'breaks', 'fixed', 'added', 'removed', 'slower', 'faster', 'jitter', 'flaky', 'skips', 'errors', 'noisy', 'noisyslow'] as const;
+/** noisy: medians move +30 % (≥ 20 %, ≥ 10 ms) but within 3 × the pooled MAD (not a change); noisyslow: beyond it. */
+const NOISE = [0, -60, 60];
 type Profile = (typeof PROFILES)[number];
 
 function prng(seed: number): () => number {
@@ -34,12 +36,12 @@ export interface SeedRow {
 }
 
 /** Runs: 2 a day on main, 1 on feature; the second main run of a day re-runs the first one's commit. */
-export function runsOf(project: string): { runId: string; branch: string; commit: string; at: number; day: number }[] {
+export function runsOf(project: string): { runId: string; branch: string; commit: string; at: number; day: number; slot: number }[] {
   const out = [];
   for (let day = 0; day < DAYS; day++) {
-    out.push({ runId: `${project}-d${day}-m1`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 2 * HOUR, day });
-    out.push({ runId: `${project}-d${day}-m2`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 9 * HOUR, day });
-    out.push({ runId: `${project}-d${day}-f1`, branch: 'feature', commit: `f${day}`, at: D0 + day * DAY + 15 * HOUR, day });
+    out.push({ runId: `${project}-d${day}-m1`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 2 * HOUR, day, slot: 0 });
+    out.push({ runId: `${project}-d${day}-m2`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 9 * HOUR, day, slot: 1 });
+    out.push({ runId: `${project}-d${day}-f1`, branch: 'feature', commit: `f${day}`, at: D0 + day * DAY + 15 * HOUR, day, slot: 2 });
   }
   return out;
 }
@@ -59,8 +61,9 @@ function status(p: Profile, day: number, branch: string, r: () => number): strin
   }
 }
 
-function duration(p: Profile, base: number, day: number, r: () => number): number {
+function duration(p: Profile, base: number, day: number, slot: number, r: () => number): number {
   const late = day >= 7;
+  if (p === 'noisy' || p === 'noisyslow') return (late ? (p === 'noisy' ? 130 : 400) : 100) + (NOISE[slot] ?? 0);
   const factor = p === 'slower' && late ? 1.6 : p === 'faster' && late ? 0.5 : 1;
   const noise = p === 'jitter' ? 0.6 : 0.05;
   return Math.round(base * factor * (1 + noise * (r() * 2 - 1)) * 10) / 10;
@@ -86,7 +89,7 @@ export function seedRows(tenant: string, tag: string, seed: number): SeedRow[] {
         if (st === 'passed' && t.p === 'flaky' && r() < 0.5) {
           rows.push({ ...common, status: 'failed', attempt: 1, is_final: 0, duration_ms: 5, started_at: chTime(at - 500) });
         }
-        rows.push({ ...common, status: st, attempt: st === 'passed' && t.p === 'flaky' ? 2 : 1, is_final: 1, duration_ms: duration(t.p, t.base, run.day, r), started_at: chTime(at) });
+        rows.push({ ...common, status: st, attempt: st === 'passed' && t.p === 'flaky' ? 2 : 1, is_final: 1, duration_ms: duration(t.p, t.base, run.day, run.slot, r), started_at: chTime(at) });
       });
     }
   }

@@ -29,10 +29,9 @@ export function sortedMedian(s: Expr): Expr {
   return call('divide', [call('plus', [at(1), at(2)]), u(2)]);
 }
 
-/** Scaled MAD of a sorted non-empty array around its median `m`. */
-export function scaledMad(s: Expr, m: Expr): Expr {
-  const deviations = call('arraySort', [call('arrayMap', [lambda(['x'], call('abs', [call('minus', [ref('x'), m])])), s])]);
-  return call('multiply', [f(MAD_SCALE), sortedMedian(deviations)]);
+/** |x − m| for every x, sorted (the MAD is MAD_SCALE × their median). */
+export function sortedDeviations(s: Expr, m: Expr): Expr {
+  return call('arraySort', [call('arrayMap', [lambda(['x'], call('abs', [call('minus', [ref('x'), m])])), s])]);
 }
 
 const failing = (status: Expr) => call('has', [param([...FAILING_STATUSES], 'Array(String)'), status]);
@@ -55,34 +54,41 @@ export function statusChange(): Expr {
 export const sideMedian = (durs: string): Expr => call('if', [call('empty', [ref(durs)]), nullValue(), sortedMedian(ref(durs))]);
 
 /**
- * durationChange() of the API as named columns, in order (each needs the
- * previous ones in scope): delta_ms, relative, b_mad, a_mad, beyond_noise,
- * duration_change ('slower' / 'faster' / ''). Beyond noise: both sides have
- * durations; |Δ| ≥ minAbsoluteMs; |Δ / before| ≥ minRelative; with ≥ 3 samples
- * per side |Δ| > spreadFactor × √((MAD_b² + MAD_a²) / 2). (Δ / 0 is +∞ in both
- * languages once |Δ| ≥ minAbsoluteMs > 0 on durations ≥ 0.)
+ * durationChange() of the API as named columns, computed in stages: each
+ * stage only reads columns of the stages before it (sides.ts, then these), so
+ * every stage is its own select and ClickHouse never re-expands a chain of
+ * aliases (that made planning alone cost hundreds of ms). Beyond noise: both
+ * sides have durations; |Δ| ≥ minAbsoluteMs; |Δ / before| ≥ minRelative; with
+ * ≥ 3 samples per side |Δ| > spreadFactor × √((MAD_b² + MAD_a²) / 2).
+ * (Δ / 0 is +∞ in both languages once |Δ| ≥ minAbsoluteMs > 0 on durations ≥ 0.)
  */
-export function durationColumns(cfg: DiffConfig = DEFAULT_DIFF_CONFIG): [string, Expr][] {
+export function durationStages(cfg: DiffConfig = DEFAULT_DIFF_CONFIG): [string, Expr][][] {
   const sq = (e: Expr) => call('multiply', [e, e]);
   const spread = call('sqrt', [call('divide', [call('plus', [sq(ref('b_mad')), sq(ref('a_mad'))]), u(2)])]);
   const enough = (durs: string) => compare('>=', call('length', [ref(durs)]), u(3));
   const absDelta = () => call('abs', [ref('delta_ms')]);
   return [
-    ['delta_ms', call('minus', [ref('after_ms'), ref('before_ms')])],
-    ['relative', call('divide', [ref('delta_ms'), ref('before_ms')])],
-    ['b_mad', scaledMad(ref('b_durs'), ref('before_ms'))],
-    ['a_mad', scaledMad(ref('a_durs'), ref('after_ms'))],
-    ['beyond_noise', and([
+    [['before_ms', sideMedian('b_durs')], ['after_ms', sideMedian('a_durs')], ['status_change', statusChange()]],
+    [
+      ['delta_ms', call('minus', [ref('after_ms'), ref('before_ms')])],
+      ['b_dev', sortedDeviations(ref('b_durs'), ref('before_ms'))],
+      ['a_dev', sortedDeviations(ref('a_durs'), ref('after_ms'))],
+    ],
+    [
+      ['relative', call('divide', [ref('delta_ms'), ref('before_ms')])],
+      ['b_mad', call('multiply', [f(MAD_SCALE), sortedMedian(ref('b_dev'))])],
+      ['a_mad', call('multiply', [f(MAD_SCALE), sortedMedian(ref('a_dev'))])],
+    ],
+    [['beyond_noise', and([
       call('notEmpty', [ref('b_durs')]), call('notEmpty', [ref('a_durs')]),
       compare('>=', absDelta(), f(cfg.minAbsoluteMs)),
       compare('>=', call('abs', [ref('relative')]), f(cfg.minRelative)),
       or([not(and([enough('b_durs'), enough('a_durs')])), compare('>', absDelta(), call('multiply', [f(cfg.spreadFactor), spread]))]),
-    ])],
-    ['duration_change', call('multiIf', [
-      and([ref('beyond_noise'), compare('>', ref('relative'), f(0))]), str('slower'),
-      ref('beyond_noise'), str('faster'),
-      str(''),
-    ])],
+    ])]],
+    [
+      ['duration_change', call('multiIf', [and([ref('beyond_noise'), compare('>', ref('relative'), f(0))]), str('slower'), ref('beyond_noise'), str('faster'), str('')])],
+      ['change_pct', changePct()],
+    ],
   ];
 }
 

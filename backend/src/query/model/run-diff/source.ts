@@ -1,17 +1,34 @@
 import type { Query } from '@semantest/query-model';
 import { resolveCompareSides } from '@semantest/query-model';
+import type { Expr } from '../../ast/expr.ts';
 import { call } from '../../ast/call.ts';
 import { compare } from '../../ast/compare.ts';
 import { ref } from '../../ast/ref.ts';
 import { str } from '../../ast/param.ts';
-import { alias, select } from '../../ast/select.ts';
+import { alias, select, type SelectNode } from '../../ast/select.ts';
 import { subquery, type SubqueryNode } from '../../ast/table.ts';
 import { QueryCompileError } from '../../errors.ts';
-import { changePct, durationColumns, sideMedian, statusChange } from './rule.ts';
+import { durationStages } from './rule.ts';
 import { sidesSelect } from './sides.ts';
 
-/** Columns run_diff rows expose to the user's select (model/sources.ts binds the dimensions to them). */
+/** The alias of the derived rows; passes/lower-metrics lowers metrics over it like a per-row table. */
 export const RUN_DIFF_ALIAS = 'run_diff';
+
+const SIDE_COLUMNS = ['project', 'test_id', 't_suite', 't_name', 't_file', 't_owner', 't_branch', 'b_n', 'a_n', 'b_status', 'a_status', 'b_durs', 'a_durs'];
+
+/** One select per stage over the previous one, carrying every column forward. */
+function stacked(first: SelectNode, stages: readonly (readonly [string, Expr])[][]): { select: SelectNode; columns: string[] } {
+  let current = first;
+  const columns = [...SIDE_COLUMNS];
+  stages.forEach((stage, i) => {
+    current = select({
+      projections: [...columns.map((c) => alias(ref(c), c)), ...stage.map(([name, e]) => alias(e, name))],
+      from: subquery(current, `stage${i}`),
+    });
+    columns.push(...stage.map(([name]) => name));
+  });
+  return { select: current, columns };
+}
 
 /**
  * The rows of the run_diff dataset: one per (test, change). A test gets its
@@ -24,6 +41,7 @@ export const RUN_DIFF_ALIAS = 'run_diff';
 export function runDiffSource(q: Query): SubqueryNode {
   const sides = resolveCompareSides(q);
   if (!sides.ok) throw new QueryCompileError('QUERY_INVALID', 'run_diff sides cannot be resolved', true, sides.issues);
+  const computed = stacked(sidesSelect(sides.before, sides.after), durationStages());
   const status = ref('status_change');
   const duration = ref('duration_change');
   const rows = select({
@@ -35,14 +53,12 @@ export function runDiffSource(q: Query): SubqueryNode {
       alias(ref('t_file'), 'file'),
       alias(ref('t_owner'), 'owner'),
       alias(ref('t_branch'), 'branch'),
-      alias(sideMedian('b_durs'), 'before_ms'),
-      alias(sideMedian('a_durs'), 'after_ms'),
-      ...durationColumns().map(([name, e]) => alias(e, name)),
-      alias(changePct(), 'change_pct'),
-      alias(statusChange(), 'status_change'),
+      alias(ref('before_ms'), 'before_ms'),
+      alias(ref('after_ms'), 'after_ms'),
+      alias(ref('change_pct'), 'change_pct'),
       alias(call('arrayJoin', [call('if', [compare('=', duration, str('')), call('array', [status]), call('array', [status, duration])])]), 'change'),
     ],
-    from: subquery(sidesSelect(sides.before, sides.after), 'sides'),
+    from: subquery(computed.select, 'diff'),
   });
   return subquery(rows, RUN_DIFF_ALIAS);
 }
