@@ -22,6 +22,7 @@ import { ExportJobStore, type NewJob } from './job-store.ts';
 import type { PivotSpec } from './pivot.ts';
 import { ExportScheduler } from './schedule/export-scheduler.ts';
 import { ExportScheduleStore } from './schedule/schedule-store.ts';
+import { windowedQuery } from './schedule/time-window.ts';
 import type { ExportSchedule } from './schedule/types.ts';
 import { exportKey, type ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob, ExportProgressEvent } from './types.ts';
@@ -101,11 +102,13 @@ export class ExportService extends EventEmitter {
    * replica (or an earlier call) has this tick.
    */
   async createForTick(schedule: ExportSchedule, tickAt: Date): Promise<ExportJob | null> {
+    const { query } = schedule.request;
     const row = this.#newJob({
       tenantId: schedule.tenantId,
       createdBy: schedule.createdBy,
       principal: schedule.principal,
       ...schedule.request,
+      query: schedule.timeRange ? windowedQuery(query, schedule.timeRange, tickAt) : query,
     });
     const job = await this.#o.db.transaction(async (tx) => {
       if (!(await new ExportScheduleStore(tx).claim(schedule.id, tickAt))) return null;

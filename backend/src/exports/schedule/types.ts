@@ -12,6 +12,12 @@ export interface ExportRequest {
   pivot?: PivotSpec;
 }
 
+/** A relative range as reports have it (reports/definitions/relative-range.ts). */
+export interface ExportWindow {
+  last: string;
+  timezone: string;
+}
+
 export interface ExportSchedule {
   id: string;
   tenantId: string;
@@ -22,6 +28,11 @@ export interface ExportSchedule {
   request: ExportRequest;
   cron: string;
   timezone: string;
+  /**
+   * A moving window: each tick exports the `last` (e.g. 24h, 7d) ending at the tick, in
+   * `timezone` (the query's time zone when it names none). null = the query's own timeRange.
+   */
+  timeRange: ExportWindow | null;
   paused: boolean;
   /** Every tick at or before this instant is claimed (or skipped by a pause). */
   lastTickAt: string | null;

@@ -10,7 +10,7 @@ import { Type, type Static } from 'typebox';
 import { validate as validCron } from 'node-cron';
 import { AppError } from '../../../errors/app-error.ts';
 import { auditChange } from '../../../audit/audit-change.ts';
-import { isTimeZone } from '../../../reports/definitions/relative-range.ts';
+import { isTimeZone, parseRelative } from '../../../reports/definitions/relative-range.ts';
 import { publicSchedule } from '../../../exports/schedule/types.ts';
 import { exportAccess, ownerFilter, routeConfig, routeSchema } from './access.ts';
 import { prepareRequest, RequestFields } from './request.ts';
@@ -20,6 +20,13 @@ const Body = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     cron: Type.String({ minLength: 1, maxLength: 100 }),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** A moving window: each tick exports the `last` 30m/24h/7d/2w ending at the tick (exports/schedule/time-window.ts). */
+    timeRange: Type.Optional(
+      Type.Object(
+        { last: Type.String({ minLength: 1, maxLength: 16 }), timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+        { additionalProperties: false }
+      )
+    ),
     ...RequestFields,
   },
   { additionalProperties: false }
@@ -41,11 +48,15 @@ export default async function exportScheduleRoutes(app: FastifyInstance) {
 
   app.post('/api/v1/export-schedules', { config, schema: schema('Schedule an export (cron + time zone)', { body: Body }) }, async (request, reply) => {
     const access = await exportAccess(request);
-    const { name, cron, timezone = 'UTC', ...rest } = request.body as Static<typeof Body>;
+    const { name, cron, timezone = 'UTC', timeRange, ...rest } = request.body as Static<typeof Body>;
     if (!validCron(cron))
       throw new AppError('EXPORT_INVALID_SCHEDULE', `cron ${JSON.stringify(cron)} is not a valid cron expression (e.g. "0 6 * * MON").`);
     if (!isTimeZone(timezone))
       throw new AppError('EXPORT_INVALID_SCHEDULE', `timezone ${JSON.stringify(timezone)} is not an IANA time zone (e.g. Europe/Berlin).`);
+    if (timeRange && parseRelative(timeRange.last) === null)
+      throw new AppError('EXPORT_INVALID_SCHEDULE', 'timeRange.last must look like 30m, 24h, 7d or 2w (at most a year).');
+    if (timeRange?.timezone !== undefined && !isTimeZone(timeRange.timezone))
+      throw new AppError('EXPORT_INVALID_SCHEDULE', `timeRange.timezone ${JSON.stringify(timeRange.timezone)} is not an IANA time zone.`);
     const s = await schedules.insert({
       tenantId: access.auth.tenant.id,
       name,
@@ -54,8 +65,9 @@ export default async function exportScheduleRoutes(app: FastifyInstance) {
       request: prepareRequest(access, rest),
       cron,
       timezone,
+      ...(timeRange ? { timeRange: { last: timeRange.last, timezone: timeRange.timezone ?? timezone } } : {}),
     });
-    auditChange(app, access, 'export.schedule.create', `export-schedule:${s.id}`, { cron, timezone, format: rest.format });
+    auditChange(app, access, 'export.schedule.create', `export-schedule:${s.id}`, { cron, timezone, format: rest.format, timeRange: timeRange?.last ?? null });
     return reply.code(201).header('location', `/api/v1/export-schedules/${s.id}`).send(publicSchedule(s));
   });
 
