@@ -6,12 +6,17 @@
  * boot, leftover files name runs whose results may be partly written without
  * a marker: those runs were never acknowledged, so their partial rows are
  * deleted and the client's retry stores them once.
+ *
+ * A journal may name more keys than the batch writes (duplicates of stored
+ * runs): recovery only touches keys that have no marker, so that is harmless.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 
 export type RunKey = readonly [tenantId: string, runId: string];
+
+const fsyncAsync = promisify(fsync);
 
 export class BatchJournal {
   constructor(private readonly dir: string) {
@@ -19,22 +24,30 @@ export class BatchJournal {
   }
 
   /**
-   * Resolves once the keys are on disk. Asynchronous on purpose: the fsync
-   * runs on the libuv pool, so the event loop keeps parsing the next
-   * requests meanwhile (group commit overlaps with request handling).
+   * Resolves once the keys are on disk. The open and write only reach the page
+   * cache (microseconds) and run inline; the fsync is the one step that waits
+   * for the disk, so it alone goes to the libuv pool. Each asynchronous step
+   * costs a turn of the event loop, which under load waits behind request
+   * parsing (tens of ms each): one turn instead of four (open, write, sync,
+   * close), and the writer overlaps it with the existence check.
    */
-  async begin(batchId: string, keys: RunKey[]): Promise<void> {
-    const handle = await open(join(this.dir, `${batchId}.json`), 'w');
+  async begin(batchId: string, keys: readonly RunKey[]): Promise<void> {
+    const fd = openSync(join(this.dir, `${batchId}.json`), 'w');
     try {
-      await handle.writeFile(JSON.stringify(keys));
-      await handle.sync();
+      writeSync(fd, JSON.stringify(keys));
+      await fsyncAsync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
-  async commit(batchId: string): Promise<void> {
-    await rm(join(this.dir, `${batchId}.json`), { force: true });
+  /**
+   * Drops the entry. Not fsync'd and synchronous on purpose: if a crash undoes
+   * the removal, recovery finds every key of the entry with its marker and
+   * deletes nothing.
+   */
+  commit(batchId: string): void {
+    rmSync(join(this.dir, `${batchId}.json`), { force: true });
   }
 
   /** Keys of batches that began but never committed (crash or failed insert). */

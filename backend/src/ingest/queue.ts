@@ -78,6 +78,7 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
         }),
       );
     }
+    this.writer.expect(run);
     return new Promise<WriteOutcome>((resolve, reject) => {
       this.#pending.push({ run, resolve, reject });
       this.#queuedRows += rows;

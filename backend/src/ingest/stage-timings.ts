@@ -19,6 +19,15 @@ export class StageTimings {
     }
   }
 
+  timeSync<T>(stage: WriteStage, fn: () => T): T {
+    const started = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.ms[stage] += performance.now() - started;
+    }
+  }
+
   snapshot(): { batches: number; ms: Record<WriteStage, number> } {
     return { batches: this.batches, ms: { ...this.ms } };
   }

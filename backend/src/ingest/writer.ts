@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { BatchJournal, RunKey } from './journal.ts';
+import { ExistenceChecks, keyOf } from './existence-checks.ts';
 import type { RunRows } from './rows.ts';
 import { StageTimings } from './stage-timings.ts';
 
@@ -16,6 +17,8 @@ export class BatchWriter {
   #dirty = false;
   /** Wall time per write stage, cumulative (benchmarks and diagnostics read it). */
   readonly timings = new StageTimings();
+  /** Lookups of queued runs' keys, taken while earlier batches are inserted. */
+  readonly #checks = new ExistenceChecks((keys) => this.#existing(keys));
 
   constructor(
     private readonly db: AnalyticsDriver,
@@ -28,7 +31,7 @@ export class BatchWriter {
     for (const { batchId, keys } of this.journal.pending()) {
       if (keys.length > 0) {
         const stored = await this.#existing(keys);
-        const orphans = keys.filter(([t, r]) => !stored.has(`${t}\u0000${r}`));
+        const orphans = keys.filter(([t, r]) => !stored.has(keyOf(t, r)));
         for (const [tenant, runs] of groupByTenant(orphans)) {
           for (const table of ['test_results', 'perf_samples']) {
             await this.db.command(`DELETE FROM ${table} WHERE tenant_id = {tenant:String} AND run_id IN {runs:Array(String)}`, {
@@ -39,22 +42,50 @@ export class BatchWriter {
           cleaned += runs.length;
         }
       }
-      await this.journal.commit(batchId);
+      this.journal.commit(batchId);
     }
     this.#dirty = false;
     return cleaned;
+  }
+
+  /** A run was queued: start looking its key up now, off the write's critical path. */
+  expect(run: RunRows): void {
+    this.#checks.expect([run.tenantId, run.runId]);
+  }
+
+  /** (tenant, run) → content hash of the batch's runs already stored. */
+  async #storedOf(keys: readonly RunKey[]): Promise<Map<string, string>> {
+    const { known, unknown } = await this.#checks.take(keys);
+    const stored = unknown.length > 0 ? await this.#existing(unknown) : new Map<string, string>();
+    for (const [k, hash] of known) if (hash !== undefined) stored.set(k, hash);
+    return stored;
   }
 
   async write(batch: RunRows[]): Promise<WriteOutcome[]> {
     // A retry of a run from a failed batch must not meet that batch's partial rows.
     if (this.#dirty) await this.recover();
     const keys: RunKey[] = batch.map((r) => [r.tenantId, r.runId]);
-    const stored = await this.timings.time('check', () => this.#existing(keys));
+    const batchId = randomUUID();
+    const t = this.timings;
+    // The journal entry names every key of the batch, duplicates included (see
+    // journal.ts), so its fsync needs no answer from the check and the two wait
+    // together: no insert begins before both are done.
+    let stored: Map<string, string>;
+    try {
+      [stored] = await Promise.all([
+        t.time('check', () => this.#storedOf(keys)),
+        t.time('journal', () => this.journal.begin(batchId, keys)),
+      ]);
+    } catch (err) {
+      this.#dirty = true; // the entry may be on disk: recovery clears it (no rows to remove)
+      this.#checks.invalidate();
+      throw err;
+    }
     const seen = new Map<string, string>();
     const outcomes: WriteOutcome[] = [];
     const fresh: RunRows[] = [];
     for (const run of batch) {
-      const k = `${run.tenantId}\u0000${run.runId}`;
+      const k = keyOf(run.tenantId, run.runId);
       const prior = stored.get(k) ?? seen.get(k);
       if (prior !== undefined) {
         outcomes.push(prior === run.contentHash ? { status: 'duplicate' } : { status: 'conflict' });
@@ -64,22 +95,22 @@ export class BatchWriter {
       fresh.push(run);
       outcomes.push({ status: 'stored' });
     }
-    if (fresh.length === 0) return outcomes;
-
-    const batchId = randomUUID();
-    const t = this.timings;
-    await t.time('journal', () => this.journal.begin(batchId, fresh.map((r) => [r.tenantId, r.runId])));
-    try {
-      // Order matters: the test_runs row is the commit marker and goes last.
-      await t.time('results', () => this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` }));
-      await t.time('perf', () => this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` }));
-      await t.time('runs', () => this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
-    } catch (err) {
-      this.#dirty = true;
-      throw err;
+    if (fresh.length > 0) {
+      try {
+        // Order matters: the test_runs row is the commit marker and goes last.
+        await t.time('results', () => this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` }));
+        await t.time('perf', () => this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` }));
+        await t.time('runs', () => this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
+      } catch (err) {
+        // Some markers may be in: no answer taken before this point can be trusted.
+        this.#dirty = true;
+        this.#checks.invalidate();
+        throw err;
+      }
+      this.#checks.committed(fresh);
     }
-    await t.time('commit', () => this.journal.commit(batchId));
-    t.batches++;
+    t.timeSync('commit', () => this.journal.commit(batchId));
+    if (fresh.length > 0) t.batches++;
     return outcomes;
   }
 
@@ -94,7 +125,7 @@ export class BatchWriter {
          GROUP BY run_id`,
         { tenant, runs },
       );
-      for (const r of rows) found.set(`${tenant}\u0000${r.run_id}`, r.content_hash);
+      for (const r of rows) found.set(keyOf(tenant, r.run_id), r.content_hash);
     }
     return found;
   }
