@@ -36,12 +36,12 @@ export interface SeedRow {
 }
 
 /** Runs: 2 a day on main, 1 on feature; the second main run of a day re-runs the first one's commit. */
-export function runsOf(project: string): { runId: string; branch: string; commit: string; at: number; day: number; slot: number }[] {
+export function runsOf(project: string, d0 = D0): { runId: string; branch: string; commit: string; at: number; day: number; slot: number }[] {
   const out = [];
   for (let day = 0; day < DAYS; day++) {
-    out.push({ runId: `${project}-d${day}-m1`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 2 * HOUR, day, slot: 0 });
-    out.push({ runId: `${project}-d${day}-m2`, branch: 'main', commit: `c${day}`, at: D0 + day * DAY + 9 * HOUR, day, slot: 1 });
-    out.push({ runId: `${project}-d${day}-f1`, branch: 'feature', commit: `f${day}`, at: D0 + day * DAY + 15 * HOUR, day, slot: 2 });
+    out.push({ runId: `${project}-d${day}-m1`, branch: 'main', commit: `c${day}`, at: d0 + day * DAY + 2 * HOUR, day, slot: 0 });
+    out.push({ runId: `${project}-d${day}-m2`, branch: 'main', commit: `c${day}`, at: d0 + day * DAY + 9 * HOUR, day, slot: 1 });
+    out.push({ runId: `${project}-d${day}-f1`, branch: 'feature', commit: `f${day}`, at: d0 + day * DAY + 15 * HOUR, day, slot: 2 });
   }
   return out;
 }
@@ -69,13 +69,13 @@ function duration(p: Profile, base: number, day: number, slot: number, r: () => 
   return Math.round(base * factor * (1 + noise * (r() * 2 - 1)) * 10) / 10;
 }
 
-/** The rows of one tenant; `tag` goes into test names. */
-export function seedRows(tenant: string, tag: string, seed: number): SeedRow[] {
+/** The rows of one tenant; `tag` goes into test names; `d0` shifts the history (default D0). */
+export function seedRows(tenant: string, tag: string, seed: number, d0 = D0): SeedRow[] {
   const r = prng(seed);
   const rows: SeedRow[] = [];
   for (const project of PROJECTS) {
     const tests = PROFILES.flatMap((p, i) => [0, 1].map((k) => ({ p, id: `${project}-${p}-${k}`, base: 40 + 37 * i + 11 * k })));
-    for (const run of runsOf(project)) {
+    for (const run of runsOf(project, d0)) {
       tests.forEach((t, i) => {
         const st = status(t.p, run.day, run.branch, r);
         if (st === undefined) return;
