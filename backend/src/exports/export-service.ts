@@ -44,6 +44,13 @@ export interface ExportServiceOptions {
   linkTtlMs?: number;
   concurrency?: number;
   maxRows?: number;
+  /**
+   * Lease on each queued/running job of this process, renewed every leaseMs / 3. A job
+   * whose lease ran out (its process died) is taken over by another replica. Default 60 s.
+   */
+  leaseMs?: number;
+  /** A job taken over after this many started runs is failed instead of re-queued. Default 3. */
+  maxAttempts?: number;
   /** Scratch space for engine-written container files (Parquet, Avro, XML), deleted after each run. */
   tmpDir: string;
   /**
@@ -75,12 +82,13 @@ export class ExportService extends EventEmitter {
   readonly #waiting: ExportJob[] = [];
   readonly #settled = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: ExportServiceOptions) {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
     const { publicUrl, ...rest } = opts;
-    this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, ...rest };
+    this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, leaseMs: 60_000, maxAttempts: 3, ...rest };
     this.#publicUrl = publicUrl?.replace(/\/+$/, '');
     this.schedules = new ExportScheduleStore(opts.db);
     this.scheduler = new ExportScheduler(this.schedules, this);
@@ -134,6 +142,7 @@ export class ExportService extends EventEmitter {
       compression,
       rowLimit: Math.min(req.limit ?? this.maxRows, this.maxRows),
       storageKey: exportKey(req.tenantId, id, fileExtension(req.format, compression)),
+      leaseExpiresAt: this.#leaseUntil(),
       expiresAt: new Date(Date.now() + this.#o.retentionMs).toISOString(),
       ...(req.pivot ? { pivot: req.pivot } : {}),
     };
@@ -164,7 +173,9 @@ export class ExportService extends EventEmitter {
 
   async retry(tenantId: string, id: string): Promise<ExportJob> {
     await this.require(tenantId, id);
-    const job = await this.#o.store.transition(tenantId, id, ['failed', 'cancelled'], 'queued');
+    const job = await this.#o.store.transition(tenantId, id, ['failed', 'cancelled'], 'queued', {
+      lease_expires_at: this.#leaseUntil(),
+    });
     if (!job) throw new AppError('EXPORT_STATE_CONFLICT', 'Only a failed or cancelled export can be retried.');
     await this.#o.store.setExpiry(tenantId, id, new Date(Date.now() + this.#o.retentionMs).toISOString());
     this.#emit(job);
@@ -228,13 +239,41 @@ export class ExportService extends EventEmitter {
     return this.#o.store.failInterrupted([...this.#running.keys(), ...this.#waiting.map((j) => j.id)]);
   }
 
+  #leaseUntil(now = new Date()): Date {
+    return new Date(now.getTime() + this.#o.leaseMs);
+  }
+
+  /** Renews the lease of every job this process has queued or running. */
+  heartbeat(now = new Date()): Promise<void> {
+    return this.#o.store.renewLeases([...this.#running.keys(), ...this.#waiting.map((j) => j.id)], this.#leaseUntil(now));
+  }
+
+  /**
+   * Takes over the jobs of dead replicas (lease expired at `now`): re-queued ones run here,
+   * the ones out of attempts are failed. Each job goes to exactly one caller (job-store.ts).
+   */
+  async takeOverExpired(now = new Date()): Promise<ExportJob[]> {
+    const jobs = await this.#o.store.takeOverExpired(now, this.#leaseUntil(now), this.#o.maxAttempts);
+    for (const job of jobs) {
+      this.#emit(job);
+      if (job.status === 'queued') this.#enqueue(job);
+    }
+    return jobs;
+  }
+
+  /** Background upkeep: the expiry sweep (every `everyMs`) and the job leases (every leaseMs / 3). */
   startSweeper(everyMs = 10 * 60_000): void {
     this.#timer ??= setInterval(() => void this.sweep().catch(() => undefined), everyMs).unref();
+    this.#leaseTimer ??= setInterval(
+      () => void this.heartbeat().then(() => this.takeOverExpired()).catch(() => undefined),
+      Math.max(1000, Math.floor(this.#o.leaseMs / 3))
+    ).unref();
   }
 
   /** Stops the sweeper and the scheduler, cancels running jobs and waits for them to settle. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#leaseTimer);
     await this.scheduler.stop();
     this.#waiting.length = 0;
     for (const c of this.#running.values()) c.abort(new Error('shutting down'));

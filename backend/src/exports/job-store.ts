@@ -47,15 +47,18 @@ export type NewJob = Pick<
   | 'storageKey'
   | 'expiresAt'
 > &
-  Partial<Pick<ExportJob, 'pivot' | 'scheduleId' | 'tickAt'>>;
+  Partial<Pick<ExportJob, 'pivot' | 'scheduleId' | 'tickAt'>> & {
+    /** The creating process's lease on the queued job (job-lease.ts). */
+    leaseExpiresAt?: Date;
+  };
 
 export class ExportJobStore {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(j: NewJob): Promise<ExportJob> {
     const rows = await this.db.query<Row>(
-      `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at, pivot, schedule_id, tick_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13) RETURNING *`,
+      `INSERT INTO export_jobs (id, tenant_id, created_by, principal, query, format, compression, row_limit, status, storage_key, expires_at, pivot, schedule_id, tick_at, lease_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13, $14) RETURNING *`,
       [
         j.id,
         j.tenantId,
@@ -70,6 +73,7 @@ export class ExportJobStore {
         j.pivot ? JSON.stringify(j.pivot) : null,
         j.scheduleId ?? null,
         j.tickAt ?? null,
+        j.leaseExpiresAt ?? null,
       ]
     );
     return toJob(rows[0]!);
@@ -95,7 +99,7 @@ export class ExportJobStore {
     id: string,
     from: readonly ExportStatus[],
     to: ExportStatus,
-    set: Partial<Record<'rows_estimated' | 'rows_written' | 'bytes' | 'error', unknown>> = {}
+    set: Partial<Record<'rows_estimated' | 'rows_written' | 'bytes' | 'error' | 'lease_expires_at', unknown>> = {}
   ): Promise<ExportJob | null> {
     const cols = Object.entries(set);
     const assignments = cols.map(([c], i) => `${c} = $${i + 5}`);
@@ -109,7 +113,7 @@ export class ExportJobStore {
         'bytes = NULL',
         'rows_estimated = NULL'
       );
-    if (to === 'succeeded' || to === 'failed' || to === 'cancelled') assignments.push('finished_at = now()');
+    if (to === 'succeeded' || to === 'failed' || to === 'cancelled') assignments.push('finished_at = now()', 'lease_expires_at = NULL');
     const rows = await this.db.query<Row>(
       `UPDATE export_jobs SET status = $3${assignments.map((a) => `, ${a}`).join('')}
        WHERE tenant_id = $1 AND id = $2 AND status = ANY($4::text[]) RETURNING *`,
@@ -148,6 +152,37 @@ export class ExportJobStore {
     const rows = await this.db.query<Row>(
       `SELECT * FROM export_jobs WHERE expires_at <= $1 AND status <> 'running' ORDER BY expires_at LIMIT $2`,
       [now.toISOString(), limit]
+    );
+    return rows.map(toJob);
+  }
+
+  /** Heartbeat: extends the lease of this process's unfinished jobs. */
+  async renewLeases(ids: readonly string[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      `UPDATE export_jobs SET lease_expires_at = $2 WHERE id::text = ANY($1::text[]) AND status IN ('queued', 'running')`,
+      [ids, until]
+    );
+  }
+
+  /**
+   * Takes over unfinished jobs whose lease ran out before `now` (their process died):
+   * re-queued under a new lease `until` for the caller to run, or failed once `maxAttempts`
+   * runs have started. One UPDATE: under READ COMMITTED a concurrent taker blocks on the
+   * row lock, re-checks the lease (now renewed) and skips the row, so each job is taken by
+   * exactly one replica. Jobs without a lease (older rows) are left alone.
+   */
+  async takeOverExpired(now: Date, until: Date, maxAttempts: number): Promise<ExportJob[]> {
+    const rows = await this.db.query<Row>(
+      `UPDATE export_jobs SET
+         status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'queued' END,
+         error = CASE WHEN attempts >= $3 THEN 'INTERRUPTED: the backend running this export stopped (' || attempts || ' attempts)' END,
+         finished_at = CASE WHEN attempts >= $3 THEN now() END,
+         lease_expires_at = CASE WHEN attempts >= $3 THEN NULL ELSE $2::timestamptz END,
+         started_at = CASE WHEN attempts >= $3 THEN started_at END,
+         rows_written = CASE WHEN attempts >= $3 THEN rows_written ELSE 0 END, rows_estimated = NULL, bytes = NULL
+       WHERE status IN ('queued', 'running') AND lease_expires_at < $1::timestamptz RETURNING *`,
+      [now, until, maxAttempts]
     );
     return rows.map(toJob);
   }

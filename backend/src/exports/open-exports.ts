@@ -36,7 +36,7 @@ export interface OpenExportsInput {
   publicUrl?: string | undefined;
   /** Overrides the configured storage (tests). */
   storage?: ExportStorage;
-  options?: Partial<Pick<ExportServiceOptions, 'retentionMs' | 'linkTtlMs' | 'concurrency' | 'maxRows'>>;
+  options?: Partial<Pick<ExportServiceOptions, 'retentionMs' | 'linkTtlMs' | 'concurrency' | 'maxRows' | 'leaseMs' | 'maxAttempts'>>;
 }
 
 export function openExports(input: OpenExportsInput): ExportService {

@@ -11,10 +11,9 @@
  *    index on export_jobs(schedule_id, tick_at) backs it. Replicas sharing
  *    PostgreSQL race on the row lock; exactly one wins, the others see no row.
  * 3. The winner runs the job like any export (queue, progress, retry by the
- *    user through the job API). A replica that dies mid-job leaves a job
- *    `running`: with PGlite it is failed at the next start (retryable); on a
- *    shared PostgreSQL it stays visible as running until retried or deleted
- *    (no lease: see README).
+ *    user through the job API). A replica that dies mid-job stops renewing
+ *    the job's lease; another replica takes it over (export-service.ts
+ *    `takeOverExpired`). With PGlite it is failed at the next start.
  */
 import { latestTick, parseCron } from '../../scheduling/cron-match.ts';
 import type { ExportJob } from '../types.ts';

@@ -1,0 +1,155 @@
+/**
+ * Job leases on one PostgreSQL server (PG_TEST_URL) shared by several export
+ * services, each with its own pool: a job whose process died (lease run out)
+ * is taken over by exactly one replica and runs to success; a live process's
+ * heartbeat keeps its job; out of attempts, the job is failed. Fixed clocks
+ * passed to heartbeat()/takeOverExpired(), no timers.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import pg from 'pg';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { PostgresDb } from '../../src/storage/metadata/postgres-db.ts';
+import { openExports } from '../../src/exports/open-exports.ts';
+import type { ExportService } from '../../src/exports/export-service.ts';
+import { ExportJobStore } from '../../src/exports/job-store.ts';
+import { exportKey, type ExportStorage } from '../../src/exports/storage/export-storage.ts';
+import { LocalExportStorage } from '../../src/exports/storage/local-storage.ts';
+import { MasterKey } from '../../src/exports/master-key.ts';
+import { countByTest } from './helpers.ts';
+
+const base = process.env.PG_TEST_URL;
+const LEASE = 60_000;
+let t: TestApp;
+let dbs: PostgresDb[] = [];
+let b: ExportService;
+let c: ExportService;
+let dbName: string;
+let tenantId: string;
+
+before(async () => {
+  if (!base) throw new Error('PG_TEST_URL is not set: run through .ci/test-all.sh, which starts PostgreSQL');
+  dbName = `semantest_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const url = base.replace(/\/[^/]*$/, `/${dbName}`);
+  t = await startTestApp({}, { DATABASE_URL: url });
+  tenantId = (await t.tenant('lease')).id;
+  await t.services.analytics.command(
+    `INSERT INTO test_results (tenant_id, run_id, project, suite, test_id, name, status, attempt, is_final, duration_ms, started_at, retention_days)
+     SELECT {t:String}, 'r', 'p', 's', toString(number), concat('t', toString(number)), 'passed', 1, 1, 1, now64(3), 365 FROM numbers(100)`,
+    { t: tenantId }
+  );
+  dbs = [await PostgresDb.open(url), await PostgresDb.open(url)];
+  [b, c] = dbs.map((metadata) => {
+    const { analytics, security, tenants, config } = t.services;
+    return openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, config: config.exports, options: { leaseMs: LEASE } });
+  }) as [ExportService, ExportService];
+});
+
+after(async () => {
+  await b?.close();
+  await c?.close();
+  for (const db of dbs) await db.close();
+  await t?.close();
+  if (!base) return;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin.end();
+});
+
+/** A job as a process that then died leaves it: running (attempts started), lease until `leaseUntil`. */
+async function orphan(leaseUntil: Date, attempts = 1) {
+  const store = new ExportJobStore(t.services.metadata);
+  const id = randomUUID();
+  await store.insert({
+    id,
+    tenantId,
+    createdBy: 'test',
+    principal: { kind: 'service', role: 'Admin' },
+    query: countByTest(),
+    format: 'csv',
+    compression: 'none',
+    rowLimit: 1000,
+    storageKey: exportKey(tenantId, id, 'csv'),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    leaseExpiresAt: leaseUntil,
+  });
+  for (let i = 0; i < attempts; i++) {
+    await store.transition(tenantId, id, ['queued', 'running'], 'running');
+  }
+  return id;
+}
+
+test('a dead replica’s job is taken over by exactly one replica and succeeds', async () => {
+  const now = new Date();
+  const id = await orphan(new Date(now.getTime() + LEASE));
+  // Lease still running: nobody takes it.
+  assert.deepEqual(await Promise.all([b.takeOverExpired(now), c.takeOverExpired(now)]), [[], []]);
+  const later = new Date(now.getTime() + LEASE + 1000);
+  const taken = await Promise.all([b, c, b, c].map((s) => s.takeOverExpired(later)));
+  const mine = taken.flat().filter((j) => j.id === id);
+  assert.equal(mine.length, 1, 'exactly one taker');
+  assert.equal(mine[0]!.status, 'queued');
+  await Promise.all([b.idle(), c.idle()]);
+  const done = await b.require(tenantId, id);
+  assert.equal(done.status, 'succeeded', done.error ?? '');
+  assert.equal(done.rowsWritten, 100);
+  assert.equal(done.attempts, 2, 'the dead run and the run that took over');
+});
+
+test('out of attempts, an orphaned job is failed, not re-run', async () => {
+  const now = new Date();
+  const id = await orphan(new Date(now.getTime() - 1000), 3);
+  const [job] = (await b.takeOverExpired(now)).filter((j) => j.id === id);
+  assert.equal(job?.status, 'failed');
+  assert.match(job.error ?? '', /^INTERRUPTED: /);
+});
+
+/** Holds the upload until released, so the job is running in its process for as long as the test needs. */
+function heldStorage(inner: ExportStorage) {
+  let release!: () => void;
+  let reached!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const holding = new Promise<void>((r) => (reached = r));
+  const storage: ExportStorage = {
+    kind: inner.kind,
+    put: async (key: string, body: Readable) => {
+      reached();
+      await released;
+      return inner.put(key, body);
+    },
+    get: (key) => inner.get(key),
+    delete: (key) => inner.delete(key),
+  };
+  return { storage, release, holding };
+}
+
+test('a live replica’s heartbeat keeps its running job from being taken over', async () => {
+  const { analytics, security, tenants, config, metadata } = t.services;
+  const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
+  const held = heldStorage(inner);
+  const live = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, config: config.exports, storage: held.storage, options: { leaseMs: LEASE } });
+  try {
+    const job = await live.create({ tenantId, createdBy: 'test', principal: { kind: 'service', role: 'Admin' }, query: countByTest(), format: 'csv' });
+    await held.holding;
+    const later = new Date(Date.now() + LEASE + 1000);
+    await live.heartbeat(later); // renewed until later + LEASE
+    const taken = await b.takeOverExpired(new Date(later.getTime() + 1000));
+    assert.equal(taken.filter((j) => j.id === job.id).length, 0);
+    held.release();
+    await live.idle();
+    const done = await live.require(tenantId, job.id);
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    assert.equal(done.attempts, 1);
+  } finally {
+    held.release();
+    await live.close();
+  }
+});
