@@ -4,7 +4,7 @@
  * POST /api/v1/query, and a report — "newly broken since last week": a report
  * definition querying run_diff with change = new_failure validates through the
  * reports API and renders the API's new failures (buildDocument + JSON render,
- * the scheduler's own path).
+ * the scheduler's own path); and an export job of a run_diff query.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,4 +111,22 @@ test('report "newly broken since last week": run_diff with change = new_failure 
   const text = Buffer.concat(chunks).toString('utf8');
   for (const name of want) assert.ok(text.includes(name), `${name} in the rendered report`);
   assert.ok(!text.includes('tenant-b'), 'no other tenant');
+});
+
+test('export: a run_diff query exports the same new failures as CSV', async () => {
+  const headers = bearer(keys.admin);
+  const query = { version: 1, dataset: 'run_diff', metrics: [{ fn: 'count' }], groupBy: ['project', 'test'], filters: [{ field: 'change', op: '=', value: 'new_failure' }], timeRange: { from: NOW - 7 * DAY, to: NOW }, shape: 'table' };
+  const created = await t.app.inject({ method: 'POST', url: '/api/v1/exports', headers, payload: { query, format: 'csv' } });
+  assert.ok(created.statusCode < 300, created.body);
+  const id = (created.json() as { id: string }).id;
+  await t.services.exports.idle();
+  const job = (await t.app.inject({ method: 'GET', url: `/api/v1/exports/${id}`, headers })).json() as { status: string; rowsWritten: number; error: string | null };
+  assert.equal(job.status, 'succeeded', JSON.stringify(job));
+  const link = (await t.app.inject({ method: 'GET', url: `/api/v1/exports/${id}/download-url`, headers })).json() as { url: string };
+  const csv = (await t.app.inject({ method: 'GET', url: new URL(link.url).pathname })).body;
+  const diff = await t.app.inject({ method: 'POST', url: '/api/v1/diff', headers: bearer(keys.query), payload: { project: 'web', before: { from: NOW - 14 * DAY, to: NOW - 7 * DAY }, after: { from: NOW - 7 * DAY, to: NOW } } });
+  const web = (diff.json() as RunDiff).newFailures.map((f) => f.name ?? '');
+  assert.ok(web.length > 0);
+  for (const name of web) assert.ok(csv.includes(name), `${name} in the export`);
+  assert.ok(!csv.includes('tenant-b'));
 });
