@@ -55,6 +55,9 @@ const bench: Benchmark = async ({ full, args }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'semantest-bench-query-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEMANTEST_DEMO: 'false', LOG_LEVEL: 'silent' });
   const services = await openServices(config);
+  // --no-compile-cache: every HTTP query compiles (what a dashboard whose time range moves on each refresh pays).
+  const compileCache = !args.includes('--no-compile-cache');
+  if (!compileCache) services.queries.compileCache = undefined;
   const app = await buildApp({ services });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -164,6 +167,7 @@ const bench: Benchmark = async ({ full, args }) => {
       `${rows} results across ${TENANTS} tenants (demo-shaped runs over 30 days, generated in the engine with INSERT … SELECT FROM numbers()); panels read the last 7 days with 1 h buckets`,
       `sequential: ${rounds} rounds x ${TENANTS} tenants per panel, HTTP and direct interleaved per sample (order alternating); c16: ${CONCURRENT} concurrent clients over ${TENANTS} tenants (client i -> tenant i mod ${TENANTS}), ${Math.ceil(rounds / 2)} passes each, phases HTTP/direct/HTTP/direct`,
       'HTTP = node:http keep-alive POST to a listening server (parsed with JSON.parse) with a query key (auth, security load, compile, execute, frames, audit record); direct = the same compiled SQL and params on the same chDB driver',
+      compileCache ? 'compile cache on: the fixed range repeats each panel query, so after the warm-up HTTP reuses its compile (run with --no-compile-cache for the compile-every-time figures)' : 'compile cache off (--no-compile-cache): every HTTP query compiles',
       'flaky_candidates approximates "status flips per test" (no flips metric in the model yet): tests by failure count with their pass rate',
       'shared 2-core machine loaded by other sessions: absolute times are noisy, the ratios are the headline',
     ],

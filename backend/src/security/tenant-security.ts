@@ -52,7 +52,7 @@ export class TenantSecurityService {
     private keyring?: FieldKeyring,
   ) {
     // Refresh-ahead: a background reload after ttl/2 keeps requests off the store; nothing older than ttl is served.
-    this.#cache = new RefreshCache(ttlMs / 2, ttlMs / 2);
+    this.#cache = new RefreshCache(ttlMs / 2, ttlMs / 2, Date.now, { refreshAhead: true });
   }
 
   /** The master-key-derived keyring for encryption at rest (services.ts passes it; tests may swap it). */

@@ -56,7 +56,7 @@ export class KeyService {
     private readonly tenants: TenantService,
     private readonly opts: KeyServiceOptions = { cacheTtlMs: 5_000, lastUsedResolutionMs: 60_000 },
   ) {
-    this.#cache = new RefreshCache<AuthContext>(opts.cacheTtlMs / 2, opts.cacheTtlMs / 2);
+    this.#cache = new RefreshCache<AuthContext>(opts.cacheTtlMs / 2, opts.cacheTtlMs / 2, Date.now, { refreshAhead: true });
   }
 
   async create(tenantSlug: string, kind: string, name = ''): Promise<{ key: string; info: ApiKeyInfo }> {
@@ -116,7 +116,8 @@ export class KeyService {
     const last = this.#lastWritten.get(keyId) ?? 0;
     if (now - last < this.opts.lastUsedResolutionMs) return;
     this.#lastWritten.set(keyId, now);
-    // Best effort: a failed timestamp update must not fail the request.
-    void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]).catch(() => undefined);
+    // Best effort: a failed timestamp update must not fail the request. Next turn, so the embedded
+    // store's write does not run inside the authenticating request (see refresh-cache.ts).
+    setImmediate(() => void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]).catch(() => undefined));
   }
 }

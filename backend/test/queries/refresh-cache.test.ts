@@ -86,3 +86,29 @@ test('a failed background refresh keeps the old value until the stale bound', as
   now = 250;
   await assert.rejects(cache.get('t1', load), /store down/);
 });
+
+test('refreshAhead: an entry read since its load is reloaded by its own timer, an unread one ages out', async () => {
+  let loads = 0;
+  let reloaded: () => void = () => undefined;
+  const again = new Promise<void>((resolve) => (reloaded = resolve));
+  const cache = new RefreshCache<string>(20, 1_000, Date.now, { refreshAhead: true });
+  const load = async () => {
+    loads++;
+    if (loads === 2) reloaded();
+    return `v${loads}`;
+  };
+  assert.equal(await cache.get('busy', load), 'v1');
+  assert.equal(await cache.get('busy', load), 'v1', 'read once more: the entry is in use');
+  const keepAlive = setInterval(() => undefined, 1_000); // the cache's timers are unref'd
+  await again; // the timer reloaded it; no request waited for that
+  await settle();
+  assert.equal(loads, 2);
+  assert.equal(await cache.get('busy', load), 'v2');
+
+  let idleLoads = 0;
+  await cache.get('idle', async () => `i${++idleLoads}`);
+  await new Promise((resolve) => setTimeout(resolve, 60)); // three times its ttl: its timer has fired
+  assert.equal(idleLoads, 1, 'nobody read it after its load: no reload');
+  clearInterval(keepAlive);
+  cache.invalidateAll();
+});
