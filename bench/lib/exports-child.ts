@@ -7,6 +7,10 @@
  *                                     file → encrypt → local storage), as the server runs it
  *   engine <dataDir> <format> <tenant> the baseline: the engine alone writes the same compiled
  *                                     export query to a local file
+ *   raw    <dataDir> <format> <tenant> engine only: the tenant's rows themselves (selected columns,
+ *                                     no GROUP BY) to a local file. The query model always aggregates,
+ *                                     so no export job can run this; it shows what the engine needs
+ *                                     to stream rows without an aggregation's hash table
  * Prints one JSON line. Peak anonymous memory is sampled from /proc (RssAnon
  * every 20 ms): maxRSS also counts the pages of libchdb's code and data that
  * the process touched (~280 MB before any query), which are file-backed.
@@ -87,10 +91,34 @@ async function engine(format: ExportFormat, tenantId: string) {
   return { ms, rows: Number(r?.c ?? 0), bytes, idleRssMb };
 }
 
+async function raw(format: ExportFormat, tenantId: string) {
+  const driver = new ChdbDriver(join(dataDir, 'clickhouse'));
+  const idleRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+  const spec = FORMAT_SPECS[format];
+  const out = join(dataDir, `raw.${spec.ext}`);
+  const t0 = performance.now();
+  await driver.command(
+    `INSERT INTO FUNCTION file({p:String}, '${spec.fileEngine}') SELECT name AS test, status, duration_ms, started_at FROM test_results WHERE tenant_id = {t:String} SETTINGS engine_file_truncate_on_insert = 1${spec.fileSettings ? `, ${spec.fileSettings}` : ''}`,
+    { p: out, t: tenantId }
+  );
+  const ms = performance.now() - t0;
+  const bytes = statSync(out).size;
+  const [r] = await driver.query<{ c: string }>(`SELECT count() AS c FROM file({p:String}, '${spec.fileEngine}')`, { p: out });
+  rmSync(out, { force: true });
+  await driver.close();
+  return { ms, rows: Number(r?.c ?? 0), bytes, idleRssMb };
+}
+
 // No top-level await: keep the child runnable however tsx compiles it.
 async function main(): Promise<void> {
   const result =
-    mode === 'setup' ? await setup(Number(a)) : mode === 'job' ? await job(a as ExportFormat, b) : await engine(a as ExportFormat, b);
+    mode === 'setup'
+      ? await setup(Number(a))
+      : mode === 'job'
+        ? await job(a as ExportFormat, b)
+        : mode === 'raw'
+          ? await raw(a as ExportFormat, b)
+          : await engine(a as ExportFormat, b);
   clearInterval(sampler);
   console.log(JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakAnonMb: Math.round(Math.max(peakAnon, anonMb())) }));
 }
