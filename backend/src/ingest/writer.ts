@@ -7,26 +7,40 @@ import { randomUUID } from 'node:crypto';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { BatchJournal, RunKey } from './journal.ts';
 import { ExistenceChecks, keyOf } from './existence-checks.ts';
+import { IntentLog } from './intent-log.ts';
 import type { RunRows } from './rows.ts';
 import { StageTimings } from './stage-timings.ts';
 
 export type WriteOutcome = { status: 'stored' } | { status: 'duplicate' } | { status: 'conflict' };
 
 export class BatchWriter {
-  /** Set when a batch failed after its journal entry: clean up before the next write. */
+  /** Set when a batch failed: remove its partial rows before the next write. */
   #dirty = false;
   /** Wall time per write stage, cumulative (benchmarks and diagnostics read it). */
   readonly timings = new StageTimings();
   /** Lookups of queued runs' keys, taken while earlier batches are inserted. */
   readonly #checks = new ExistenceChecks((keys) => this.#existing(keys));
+  /** Keys of queued and in-flight runs, made durable in the journal ahead of their write. */
+  readonly #intents: IntentLog;
 
   constructor(
     private readonly db: AnalyticsDriver,
     private readonly journal: BatchJournal,
-  ) {}
+  ) {
+    this.#intents = new IntentLog(journal);
+  }
 
   /** Removes partial rows of batches that never committed. Call at boot before accepting writes. */
-  async recover(): Promise<number> {
+  recover(): Promise<number> {
+    return this.#recover(true);
+  }
+
+  /**
+   * `clear`: drop the journal entries afterwards. Only at boot: while running,
+   * the entry also covers runs still queued, so it must stay (recovering it
+   * again is harmless).
+   */
+  async #recover(clear: boolean): Promise<number> {
     let cleaned = 0;
     for (const { batchId, keys } of this.journal.pending()) {
       if (keys.length > 0) {
@@ -42,7 +56,7 @@ export class BatchWriter {
           cleaned += runs.length;
         }
       }
-      this.journal.commit(batchId);
+      if (clear) this.journal.commit(batchId);
     }
     this.#dirty = false;
     return cleaned;
@@ -51,6 +65,7 @@ export class BatchWriter {
   /** A run was queued: start looking its key up now, off the write's critical path. */
   expect(run: RunRows): void {
     this.#checks.expect([run.tenantId, run.runId]);
+    this.#intents.add([run.tenantId, run.runId]);
   }
 
   /** (tenant, run) → content hash of the batch's runs already stored. */
@@ -63,21 +78,20 @@ export class BatchWriter {
 
   async write(batch: RunRows[]): Promise<WriteOutcome[]> {
     // A retry of a run from a failed batch must not meet that batch's partial rows.
-    if (this.#dirty) await this.recover();
+    if (this.#dirty) await this.#recover(false);
     const keys: RunKey[] = batch.map((r) => [r.tenantId, r.runId]);
     const batchId = randomUUID();
     const t = this.timings;
-    // The journal entry names every key of the batch, duplicates included (see
-    // journal.ts), so its fsync needs no answer from the check and the two wait
-    // together: no insert begins before both are done.
+    // Both normally finished in the background while the previous batch was
+    // inserted; no insert begins before the batch's keys are durable in the journal.
     let stored: Map<string, string>;
     try {
       [stored] = await Promise.all([
         t.time('check', () => this.#storedOf(keys)),
-        t.time('journal', () => this.journal.begin(batchId, keys)),
+        t.time('journal', () => this.#intents.cover(keys)),
       ]);
     } catch (err) {
-      this.#dirty = true; // the entry may be on disk: recovery clears it (no rows to remove)
+      this.#dirty = true;
       this.#checks.invalidate();
       throw err;
     }
@@ -109,7 +123,8 @@ export class BatchWriter {
       }
       this.#checks.committed(fresh);
     }
-    t.timeSync('commit', () => this.journal.commit(batchId));
+    // Markers are in: these keys need no journal cover any more (a failed batch's keys keep it).
+    t.timeSync('commit', () => this.#intents.release(keys));
     if (fresh.length > 0) t.batches++;
     return outcomes;
   }

@@ -78,8 +78,8 @@ test('a run queued while its twin is being written is reported duplicate, stored
     // batchMaxRows 1: the first is written alone; the second is queued (and looked up) meanwhile.
     const outcomes = await Promise.all([queue.submit(run()), queue.submit(run())]);
     assert.deepEqual(outcomes, [{ status: 'stored' }, { status: 'duplicate' }]);
-    const [{ c }] = await db.query<{ c: string }>(`SELECT count() AS c FROM test_results WHERE run_id = 'twin'`);
-    assert.equal(Number(c), 1);
+    const counted = await db.query<{ c: string }>(`SELECT count() AS c FROM test_results WHERE run_id = 'twin'`);
+    assert.equal(Number(counted[0]!.c), 1);
   } finally {
     await db.close();
   }
