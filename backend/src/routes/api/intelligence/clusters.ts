@@ -7,6 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { clustersSql, type ClusterRow } from '../../../intelligence/signature/clusters-sql.ts';
 import type { SignatureRule } from '../../../intelligence/signature/rules.ts';
 import { Problem, Project, READ_KINDS, WRITE_KINDS, parseTime, reader, window, writer } from './access.ts';
+import { requireUnrestrictedRead } from '../../../security/raw-read-guard.ts';
+
+/** What the clusters answer reveals, as compiler fields (samples carry messages and test names). */
+const CLUSTERS_PROBE = { dataset: 'errors', fields: ['project', 'branch', 'error_type', 'error_signature', 'error_message', 'test'], instead: 'the failure_clusters dataset through POST /api/v1/query' };
 
 const DAY_MS = 86_400_000;
 const Rule = {
@@ -23,6 +27,8 @@ export default async function clusterRoutes(app: FastifyInstance) {
       properties: { project: Project, from: { type: 'string', maxLength: 40 }, to: { type: 'string', maxLength: 40 }, branch: { type: 'string', maxLength: 500 }, limit: { type: 'integer', minimum: 1, maximum: 10000 } },
     },
   }) }, async (request) => {
+    // clustersSql is raw SQL (tenant predicate only): refuse callers under row policies or masking.
+    await requireUnrestrictedRead(request, CLUSTERS_PROBE);
     const { tenant } = reader(request);
     const q = request.query;
     const to = parseTime(q.to, 'to', Date.now());

@@ -1,0 +1,51 @@
+/**
+ * Guard for routes that read analytics with hand-written SQL instead of the
+ * query compiler (e.g. GET /api/v1/clusters, tuned for speed). Such SQL
+ * carries the tenant predicate but neither row policies nor masking, so it
+ * may only answer callers for whom the compiler would change nothing.
+ *
+ * The compiler decides, not a copy of its rules: the route's read is compiled
+ * as an equivalent model query (`probe`: the dataset and the fields the route
+ * returns) under the caller's principal; any applied row policy (or
+ * deny-by-default) or mask refuses with 403 FORBIDDEN, audited as a
+ * security_violation. Fails closed: a probe that does not compile refuses too.
+ */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error.ts';
+import { compileQuery } from '../query/index.ts';
+import { compileContext } from '../queries/context.ts';
+import { requireOperation } from './permissions.ts';
+import type { RequestAccess } from './request-access.ts';
+import { markRefusalAudited } from './refusals.ts';
+
+export interface RawReadProbe {
+  dataset: string;
+  /** Model fields whose values the route returns or filters on (at most 6). */
+  fields: readonly string[];
+  /** Where the caller can get the same data with policies and masking applied. */
+  instead: string;
+}
+
+export async function requireUnrestrictedRead(request: FastifyRequest, probe: RawReadProbe): Promise<RequestAccess> {
+  const access = await requireOperation(request, 'read');
+  let restrictedBy: string[];
+  try {
+    const c = compileQuery({ version: 1, refId: 'probe', dataset: probe.dataset, metrics: [{ fn: 'count' }], groupBy: [...probe.fields], shape: 'table' }, compileContext(access));
+    restrictedBy = [...c.appliedPolicies.map((p) => `policy:${p}`), ...c.appliedMasks.map((m) => `mask:${m}`)];
+  } catch (err) {
+    restrictedBy = [`probe:${(err as { code?: string }).code ?? 'error'}`];
+  }
+  if (restrictedBy.length === 0) return access;
+  request.server.services.audit.record({
+    tenantId: access.auth.tenant.id,
+    actor: access.actor,
+    actorKind: access.actorKind,
+    action: 'security_violation',
+    resource: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    outcome: 'denied',
+    risk: 'high',
+    details: { code: 'FORBIDDEN', reason: 'raw read under row policies or masking', restrictedBy },
+  });
+  markRefusalAudited(request);
+  throw new AppError('FORBIDDEN', `Row policies or masking apply to this caller, and this route cannot apply them; use ${probe.instead}, which does.`);
+}
