@@ -116,8 +116,7 @@ export class KeyService {
     const last = this.#lastWritten.get(keyId) ?? 0;
     if (now - last < this.opts.lastUsedResolutionMs) return;
     this.#lastWritten.set(keyId, now);
-    // Best effort: a failed timestamp update must not fail the request. Next turn, so the embedded
-    // store's write does not run inside the authenticating request (see refresh-cache.ts).
-    setImmediate(() => void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]).catch(() => undefined));
+    // Best effort: a failed timestamp update must not fail the request.
+    void this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]).catch(() => undefined);
   }
 }
