@@ -31,6 +31,7 @@ interface Entry {
   /** Content hash of a marker this writer committed after the entry was registered. */
   committed?: string;
   dropped?: boolean;
+  answered?: boolean;
 }
 
 export const keyOf = (tenantId: string, runId: string): string => `${tenantId}\u0000${runId}`;
@@ -58,6 +59,7 @@ export class ExistenceChecks {
     let settle!: (a: Answer) => void;
     const answer = new Promise<Answer>((r) => (settle = r));
     const entry: Entry = { key, refs: 1, answer, settle };
+    void answer.then(() => (entry.answered = true));
     this.#entries.set(k, entry);
     this.#queued.push(entry);
     this.#schedule();
@@ -90,6 +92,11 @@ export class ExistenceChecks {
     }
     await Promise.all(waits);
     return { known, unknown };
+  }
+
+  /** Whether taking this key's answer would wait for a query. */
+  pending(key: RunKey): boolean {
+    return this.#entries.get(keyOf(key[0], key[1]))?.answered !== true;
   }
 
   /** Markers this writer just committed: entries waiting for these keys now see them. */

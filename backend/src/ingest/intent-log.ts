@@ -47,6 +47,12 @@ export class IntentLog {
     for (const [tenant, run] of keys) this.#keys.delete(keyOf(tenant, run));
   }
 
+  /** Whether covering this key would wait for a flush. */
+  pending(key: RunKey): boolean {
+    const entry = this.#keys.get(keyOf(key[0], key[1]));
+    return !entry || entry.seq > this.#durable;
+  }
+
   get size(): number {
     return this.#keys.size;
   }

@@ -124,7 +124,13 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   async #flush(): Promise<void> {
     const batch: Pending[] = [];
     let rows = 0;
-    while (this.#pending.length > 0 && (rows === 0 || rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows)) {
+    // After the first run, the batch stops at the first run whose existence check
+    // or journal cover is still under way (it goes with the next batch, done by
+    // then): waiting for it would hold the whole batch for a query or a flush.
+    while (
+      this.#pending.length > 0 &&
+      (rows === 0 || (rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows && this.writer.prepared(this.#pending[0]!.run)))
+    ) {
       const p = this.#pending.shift()!;
       rows += rowsOf(p.run);
       batch.push(p);

@@ -68,6 +68,12 @@ export class BatchWriter {
     this.#intents.add([run.tenantId, run.runId]);
   }
 
+  /** False while the run's existence answer or journal cover is still on its way. */
+  prepared(run: RunRows): boolean {
+    const key: RunKey = [run.tenantId, run.runId];
+    return !this.#checks.pending(key) && !this.#intents.pending(key);
+  }
+
   /** (tenant, run) → content hash of the batch's runs already stored. */
   async #storedOf(keys: readonly RunKey[]): Promise<Map<string, string>> {
     const { known, unknown } = await this.#checks.take(keys);
