@@ -310,6 +310,8 @@ export class ExportService extends EventEmitter {
     if (!job) return; // cancelled or deleted while waiting
     this.#emit(job);
     let rowsEstimated: number | null = null;
+    // The last rows pushed: a raised or final estimate must not send progress back to 0.
+    let rowsSeen = 0;
     let lastPersist = 0;
     try {
       const tenant = await this.#o.tenants.getById(job.tenantId);
@@ -320,9 +322,10 @@ export class ExportService extends EventEmitter {
         onEstimate: async (n) => {
           rowsEstimated = n;
           await store.setEstimate(job.id, n);
-          this.#emitRaw(job, 'running', 0, n);
+          this.#emitRaw(job, 'running', Math.min(rowsSeen, n), n);
         },
         onRows: (n) => {
+          rowsSeen = n;
           const t = Date.now();
           if (t - lastPersist < PROGRESS_PERSIST_MS) return;
           lastPersist = t;
