@@ -15,7 +15,7 @@ import { fieldExpr } from './field.ts';
 import { filterExpr, toStringValue } from './filter-expr.ts';
 import { DATASET_TABLE, sourceOf } from './sources.ts';
 import { QUARANTINED_FIELD, quarantinedExpr, usesQuarantine, withQuarantinePeriods } from './quarantine.ts';
-import { timeBucket, timeRangeExpr } from './time.ts';
+import { dayBoundsExpr, timeBucket, timeRangeExpr } from './time.ts';
 import { runDiffSource } from './run-diff/source.ts';
 
 export interface Resolved {
@@ -78,6 +78,8 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
   if (q.dataset === 'errors') where.push(call('has', [param(['failed', 'error'], 'Array(String)'), column('status')]));
   // a derived source (run_diff) applies the time range inside, to choose its sides
   if (q.timeRange && !src.derived) where.push(timeRangeExpr(src.timeColumn, toEpochMs(q.timeRange.from), toEpochMs(q.timeRange.to)));
+  // test_results' sort key has the day, not the timestamp: restate the range on it (time.ts).
+  if (q.timeRange && src.table === 'test_results') where.push(dayBoundsExpr(src.timeColumn, toEpochMs(q.timeRange.from), toEpochMs(q.timeRange.to)));
   for (const f of q.filters ?? []) {
     const value = Array.isArray(f.value) ? f.value.map(toStringValue) : f.value === undefined ? undefined : toStringValue(f.value);
     where.push(filterExpr(field(f.field), value === undefined ? { op: f.op } : { op: f.op, value }));

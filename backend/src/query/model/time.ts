@@ -32,3 +32,20 @@ export function timeRangeExpr(timeColumn: string, fromMs: number, toMs: number):
     compare('<', column(timeColumn), call('fromUnixTimestamp64Milli', [param(toMs, 'Int64')])),
   ]);
 }
+
+/**
+ * The same half-open range restated on the UTC day, for tables whose sort key
+ * holds `toStartOfDay(<time>)` (test_results: tenant_id, project, day, …).
+ * ClickHouse matches key expressions literally, so only this form lets the
+ * primary index skip the other days (measured on 30 days of demo-shaped data,
+ * 7-day range: 13 instead of 34 granules). Implied by [from, to) — a row in
+ * the range always satisfies it — so it never changes a result. Both sides are
+ * days in UTC, the column's zone.
+ */
+export function dayBoundsExpr(timeColumn: string, fromMs: number, toMs: number): Expr {
+  const day = (ms: number) => call('toStartOfDay', [call('fromUnixTimestamp64Milli', [param(ms, 'Int64'), str('UTC')])]);
+  return and([
+    compare('>=', call('toStartOfDay', [column(timeColumn)]), day(fromMs)),
+    compare('<=', call('toStartOfDay', [column(timeColumn)]), day(toMs)),
+  ]);
+}

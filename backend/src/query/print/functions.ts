@@ -17,7 +17,7 @@ const ALLOWED = new Set([
   'multiIf', 'startsWith', 'tryBase64Decode', 'tryDecrypt', 'unhex', 'ifNull',
   // time
   'toStartOfInterval', 'toIntervalDay', 'toIntervalHour', 'toIntervalMinute', 'toIntervalSecond', 'toIntervalMillisecond', 'toDateTime64', 'toUnixTimestamp64Milli',
-  'fromUnixTimestamp64Milli',
+  'fromUnixTimestamp64Milli', 'toStartOfDay',
   // run_diff (model/run-diff): per-side aggregates, medians and MADs of duration arrays, one row per change
   'argMaxIf', 'groupArrayIf', 'arraySort', 'arrayElement', 'arrayMap', 'arrayJoin', 'array', 'length', 'intDiv',
   'minus', 'multiply', 'abs', 'sqrt', 'tuple',
