@@ -102,7 +102,7 @@ test('catalog lists datasets, metrics, dimensions and units', async () => {
   const r = await f.t.app.inject({ method: 'GET', url: '/api/v1/catalog', headers: bearer(f.acme.keys.query) });
   assert.equal(r.statusCode, 200);
   const ds = r.json().datasets as { id: string; metrics: { unit: string }[]; dimensions: unknown[]; queryable: boolean }[];
-  assert.deepEqual(ds.map((d) => d.id).sort(), ['audit', 'errors', 'failure_clusters', 'perf', 'platform', 'regressions', 'results', 'runs', 'test_states']);
+  assert.deepEqual(ds.map((d) => d.id).sort(), ['audit', 'errors', 'failure_clusters', 'perf', 'platform', 'regressions', 'results', 'run_diff', 'runs', 'test_states']);
   assert.ok(ds.find((d) => d.id === 'results')!.metrics.every((m) => typeof m.unit === 'string'));
   assert.equal(ds.find((d) => d.id === 'audit')!.queryable, false);
 });
