@@ -7,7 +7,7 @@ import { and, or } from '../../ast/logic.ts';
 import { param, str } from '../../ast/param.ts';
 import { alias, select, type SelectNode } from '../../ast/select.ts';
 import { table } from '../../ast/table.ts';
-import { timeRangeExpr } from '../time.ts';
+import { dayBoundsExpr, timeRangeExpr } from '../time.ts';
 
 /** Which raw rows belong to a side: the same choices as the diff API (intelligence/diff/sides-sql.ts). */
 export function sideCondition(side: DiffSide): Expr {
@@ -19,6 +19,15 @@ export function sideCondition(side: DiffSide): Expr {
       return side.branch === undefined ? range : and([compare('=', column('branch'), str(side.branch)), range]);
     }
   }
+}
+
+/**
+ * A side as the WHERE states it: a window is also restated on the sort key's
+ * UTC day (time.ts dayBoundsExpr, implied by the range) so the primary index
+ * skips the days neither side covers.
+ */
+function sideFilter(side: DiffSide): Expr {
+  return side.kind === 'window' ? and([sideCondition(side), dayBoundsExpr('started_at', side.from, side.to)]) : sideCondition(side);
 }
 
 /**
@@ -53,7 +62,7 @@ export function sidesSelect(before: DiffSide, after: DiffSide): SelectNode {
       alias(call('arraySort', [call('groupArrayIf', [column('duration_ms'), timed(a())])]), 'a_durs'),
     ],
     from: table('test_results'),
-    where: and([compare('=', column('is_final'), param(1, 'UInt64')), or([b(), a()])]),
+    where: and([compare('=', column('is_final'), param(1, 'UInt64')), or([sideFilter(before), sideFilter(after)])]),
     groupBy: [column('project'), column('test_id')],
   });
 }
