@@ -51,3 +51,29 @@ test('clusters answer unrestricted callers, and refuse (audited) callers under a
   assert.equal(actors[1], 'vic');
   assert.ok(refusals.every((r) => (r.details.restrictedBy ?? []).length > 0));
 });
+
+/** The other hand-written intelligence reads: each answers an unrestricted caller and refuses a restricted one. */
+const RAW_ROUTES: { method: 'GET' | 'POST'; url: string; payload?: Record<string, unknown> }[] = [
+  { method: 'POST', url: '/api/v1/diff', payload: { project: 'web', before: { from: '2026-11-19T00:00:00Z', to: '2026-11-21T00:00:00Z' }, after: { from: '2026-11-21T00:00:00Z', to: '2026-11-23T00:00:00Z' } } },
+  { method: 'POST', url: '/api/v1/regressions', payload: { project: 'web', level: 'test', baseline: { from: '2026-11-19T00:00:00Z', to: '2026-11-21T00:00:00Z' }, current: { from: '2026-11-21T00:00:00Z', to: '2026-11-23T00:00:00Z' } } },
+  { method: 'GET', url: '/api/v1/tests/states?project=web' },
+  { method: 'POST', url: '/api/v1/monitors/preview', payload: { project: 'web', from: '2026-11-19T00:00:00Z', asOf: '2026-11-23T00:00:00Z' } },
+];
+
+test('diff, regressions, test states and monitor preview refuse callers under a row policy, answer the others', async () => {
+  const call = (key: string, r: (typeof RAW_ROUTES)[number]) =>
+    f.t.app.inject({ method: r.method, url: r.url, headers: bearer(key), ...(r.payload ? { payload: r.payload } : {}) });
+  for (const r of RAW_ROUTES) assert.equal((await call(f.acme.keys.query, r)).statusCode, 200, `${r.url} unrestricted`);
+  const pol = await admin('POST', '/api/v1/policies', { name: 'web hidden', condition: [{ field: 'project', op: '!=', value: 'web' }], appliesTo: { roles: ['Viewer'] } });
+  assert.equal(pol.statusCode, 201, pol.body);
+  try {
+    for (const r of RAW_ROUTES) {
+      const res = await call(f.acme.keys.query, r);
+      assert.equal(res.statusCode, 403, `${r.url}: ${res.body}`);
+      assert.equal(res.json().code, 'FORBIDDEN');
+      assert.equal((await call(f.acme.keys.admin, r)).statusCode, 200, `${r.url}: the policy does not apply to Admins`);
+    }
+  } finally {
+    assert.equal((await admin('DELETE', `/api/v1/policies/${pol.json().id}`)).statusCode, 204);
+  }
+});

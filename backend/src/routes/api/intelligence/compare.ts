@@ -10,6 +10,11 @@ import { samplesSql, rowsToSeries, type Baseline, type SampleRow } from '../../.
 import { detectRegressions, DEFAULT_REGRESSION_CONFIG, type Direction } from '../../../intelligence/regressions/detect.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { Problem, Project, READ_KINDS, TimeValue, parseTime, reader, window } from './access.ts';
+import { requireUnrestrictedRead } from '../../../security/raw-read-guard.ts';
+
+/** What the answers reveal, as compiler fields; both routes run hand-written SQL (tenant predicate only). */
+const DIFF_PROBE = { dataset: 'results', fields: ['project', 'suite', 'test', 'branch'], instead: 'the run_diff dataset through POST /api/v1/query' };
+const REGRESSIONS_PROBE = { dataset: 'results', fields: ['project', 'suite', 'test', 'branch'], instead: 'the regressions dataset through POST /api/v1/query' };
 
 type SideInput = { run?: string; commit?: string; branch?: string; from?: string | number; to?: string | number };
 const Side = {
@@ -36,6 +41,7 @@ export default async function compareRoutes(app: FastifyInstance) {
   app.post<{ Body: { project: string; before: SideInput; after: SideInput } }>('/api/v1/diff', { config: READ_KINDS, schema: schema('Compare two runs, commits, branches or windows', {
     type: 'object', additionalProperties: false, required: ['project', 'before', 'after'], properties: { project: Project, before: Side, after: Side },
   }) }, async (request) => {
+    await requireUnrestrictedRead(request, DIFF_PROBE);
     const { tenant } = reader(request);
     const { project, before, after } = request.body;
     const sql = diffSidesSql(tenant, project, selector(before, 'before'), selector(after, 'after'));
@@ -54,6 +60,7 @@ export default async function compareRoutes(app: FastifyInstance) {
       },
     }) },
     async (request) => {
+      await requireUnrestrictedRead(request, REGRESSIONS_PROBE);
       const { tenant } = reader(request);
       const b = request.body;
       const current = { from: parseTime(b.current.from, 'current.from'), to: parseTime(b.current.to, 'current.to') };

@@ -10,6 +10,7 @@ import { fetchHistories } from '../../../intelligence/service/evaluation.ts';
 import type { MonitorInput } from '../../../intelligence/store/monitors-store.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { Problem, Project, READ_KINDS, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
+import { requireUnrestrictedRead } from '../../../security/raw-read-guard.ts';
 
 const DAY_MS = 86_400_000;
 const Policy = {
@@ -72,6 +73,8 @@ export default async function monitorRoutes(app: FastifyInstance) {
       body: { type: 'object', additionalProperties: false, required: ['project'], properties: { project: Project, config: { type: 'object' }, from: TimeValue, to: TimeValue, asOf: TimeValue } },
     }) },
     async (request) => {
+      // The preview lists test names from hand-written history SQL: no row policies or masks there.
+      await requireUnrestrictedRead(request, { dataset: 'results', fields: ['project', 'test', 'branch'], instead: 'the test_states dataset through POST /api/v1/query' });
       const { tenant } = reader(request);
       const asOf = parseTime(request.body.asOf ?? request.body.to, 'asOf', Date.now());
       const from = parseTime(request.body.from, 'from', asOf - intel().lookbackDays * DAY_MS);

@@ -5,6 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Problem, Project, READ_KINDS, reader } from './access.ts';
+import { requireUnrestrictedRead } from '../../../security/raw-read-guard.ts';
+
+/** The states come from the metadata store (tenant predicate only): callers under policies or masks use the dataset. */
+const STATES_PROBE = { dataset: 'test_states', fields: ['project', 'test'], instead: 'the test_states dataset through POST /api/v1/query' };
 
 interface StateRow {
   test_id: string; name: string; detected: string; detected_since: Date | null; state: string;
@@ -31,6 +35,7 @@ export default async function stateRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
+      await requireUnrestrictedRead(request, STATES_PROBE);
       const { tenant } = reader(request);
       const { project, state, testId } = request.query;
       const db = app.services.metadata;
