@@ -99,6 +99,11 @@ export class ExistenceChecks {
     return this.#entries.get(keyOf(key[0], key[1]))?.answered !== true;
   }
 
+  /** Resolves when this key's answer is in (or when there is nothing to wait for). */
+  async settled(key: RunKey): Promise<void> {
+    await this.#entries.get(keyOf(key[0], key[1]))?.answer;
+  }
+
   /** Markers this writer just committed: entries waiting for these keys now see them. */
   committed(runs: readonly { tenantId: string; runId: string; contentHash: string }[]): void {
     for (const r of runs) {

@@ -122,6 +122,11 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   }
 
   async #flush(): Promise<void> {
+    // An idle writer is kicked by the first run to arrive, before its lookup and
+    // journal cover are done: wait for them here, so the runs arriving meanwhile
+    // join this batch instead of the next one.
+    const head = this.#pending[0];
+    if (head && !this.writer.prepared(head.run)) await this.writer.prepare(head.run);
     const batch: Pending[] = [];
     let rows = 0;
     // After the first run, the batch stops at the first run whose existence check

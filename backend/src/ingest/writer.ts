@@ -74,6 +74,12 @@ export class BatchWriter {
     return !this.#checks.pending(key) && !this.#intents.pending(key);
   }
 
+  /** Resolves once the run is prepared; never rejects (a failed flush is retried and reported by the write). */
+  async prepare(run: RunRows): Promise<void> {
+    const key: RunKey = [run.tenantId, run.runId];
+    await Promise.all([this.#checks.settled(key), this.#intents.cover([key]).catch(() => undefined)]);
+  }
+
   /** (tenant, run) → content hash of the batch's runs already stored. */
   async #storedOf(keys: readonly RunKey[]): Promise<Map<string, string>> {
     const { known, unknown } = await this.#checks.take(keys);
