@@ -122,20 +122,21 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   }
 
   async #flush(): Promise<void> {
-    // An idle writer is kicked by the first run to arrive, before its lookup and
-    // journal cover are done: wait for them here, so the runs arriving meanwhile
-    // join this batch instead of the next one.
-    const head = this.#pending[0];
-    if (head && !this.writer.prepared(head.run)) await this.writer.prepare(head.run);
+    // Runs are looked up and journaled in the background from the moment they
+    // are queued; the ones that arrived last may not be done yet. Wait for them
+    // before forming the batch (not inside the write), so runs arriving
+    // meanwhile still join it; leaving them to the next batch would hold their
+    // clients for a whole extra write instead of a query.
+    const waits: Promise<void>[] = [];
+    for (let i = 0, rows = 0; i < this.#pending.length && (i === 0 || rows <= this.opts.batchMaxRows); i++) {
+      const { run } = this.#pending[i]!;
+      rows += rowsOf(run);
+      if (!this.writer.prepared(run)) waits.push(this.writer.prepare(run));
+    }
+    if (waits.length > 0) await Promise.all(waits);
     const batch: Pending[] = [];
     let rows = 0;
-    // After the first run, the batch stops at the first run whose existence check
-    // or journal cover is still under way (it goes with the next batch, done by
-    // then): waiting for it would hold the whole batch for a query or a flush.
-    while (
-      this.#pending.length > 0 &&
-      (rows === 0 || (rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows && this.writer.prepared(this.#pending[0]!.run)))
-    ) {
+    while (this.#pending.length > 0 && (rows === 0 || rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows)) {
       const p = this.#pending.shift()!;
       rows += rowsOf(p.run);
       batch.push(p);

@@ -1,7 +1,7 @@
 /**
- * A batch does not wait for a run whose existence answer or journal cover is
- * still under way: after its first run it stops at the first unprepared one,
- * which goes with the next batch. An unprepared first run is waited for.
+ * Runs are looked up and journaled in the background; a batch waits for the
+ * ones not done yet before it is formed, and runs arriving during that wait
+ * join the same batch.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,23 +15,33 @@ const run = (runId: string): RunRows =>
     report: { format: 'json', cases: [{ suite: 's', name: 'c', status: 'passed', durationMs: 1 }] }, now: new Date('2026-11-01T00:00:00Z'),
   });
 
-test('an unprepared run waits for the next batch; an unprepared head is waited for', async () => {
+test('a batch waits for its unprepared runs, and runs queued meanwhile join it', async () => {
   const batches: string[][] = [];
   const unprepared = new Set(['a', 'c']);
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let waiting!: () => void;
+  const waited = new Promise<void>((r) => (waiting = r));
   const writer = {
     timings: { snapshot: () => ({ batches: 0, ms: {} }) },
     expect: () => undefined,
     prepared: (r: RunRows) => !unprepared.has(r.runId),
     prepare: async (r: RunRows) => {
-      unprepared.delete(r.runId); // an unprepared head is waited for
+      waiting();
+      await gate;
+      unprepared.delete(r.runId);
     },
     write: async (batch: RunRows[]): Promise<WriteOutcome[]> => {
+      assert.deepEqual([...unprepared], [], 'nothing unprepared reaches the write');
       batches.push(batch.map((r) => r.runId));
-      unprepared.clear(); // their answers arrive while this batch is written
       return batch.map(() => ({ status: 'stored' }));
     },
   } as unknown as BatchWriter;
   const queue = new IngestQueue(writer, { batchMaxRows: 1000, batchMaxAgeMs: 50, minFlushIntervalMs: 0, maxQueuedRows: 1000 });
-  await Promise.all(['a', 'b', 'c', 'd'].map((id) => queue.submit(run(id))));
-  assert.deepEqual(batches, [['a', 'b'], ['c', 'd']]);
+  const first = ['a', 'b', 'c', 'd'].map((id) => queue.submit(run(id)));
+  await waited;
+  const late = queue.submit(run('e'));
+  open();
+  await Promise.all([...first, late]);
+  assert.deepEqual(batches, [['a', 'b', 'c', 'd', 'e']]);
 });
