@@ -15,8 +15,9 @@ import type { Observable } from 'rxjs';
 import { annotationSupport } from './annotations';
 import { interpolateFilters, toFilter } from './interpolate';
 import { migrateQuery } from './migrate';
+import { interpolateCompare } from './compare';
 import { DATASETS, DIMENSIONS, defaultModel } from './queryModel';
-import type { CatalogDimension, CatalogResponse, SemantestOptions, SemantestQuery } from './types';
+import type { CatalogDimension, CatalogResponse, DatasetSpec, SemantestOptions, SemantestQuery } from './types';
 import { SemantestVariableSupport } from './variables';
 
 /**
@@ -61,6 +62,7 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
       ...q,
       filters,
       legendFormat: q.legendFormat ? srv.replace(q.legendFormat, scopedVars) : q.legendFormat,
+      ...(q.compare ? { compare: interpolateCompare(q.compare, (v) => srv.replace(v, scopedVars)) } : {}),
     };
   }
 
@@ -111,6 +113,30 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
       // fall through: the editor stays usable with the static list
     }
     return DIMENSIONS.map((name) => ({ name }));
+  }
+
+  /**
+   * Per dataset: the metric functions and numeric fields its catalog entry lists, the shapes it
+   * answers (absent = all) and whether it takes `compare`. Empty when the catalog cannot be read:
+   * the editor then keeps its built-in lists.
+   */
+  async getDatasetSpecs(): Promise<Record<string, DatasetSpec>> {
+    try {
+      const cat = await this.getResource<CatalogResponse>('catalog');
+      const out: Record<string, DatasetSpec> = {};
+      for (const d of cat.datasets ?? []) {
+        const metrics = d.metrics ?? [];
+        out[d.id] = {
+          metricFns: [...new Set(metrics.map((m) => m.fn))],
+          metricFields: [...new Set(metrics.flatMap((m) => m.fields ?? []))],
+          shapes: d.shapes,
+          compare: d.compare !== undefined,
+        };
+      }
+      return out;
+    } catch {
+      return {};
+    }
   }
 
   /** Distinct values of a dimension, searched server-side (tenant and policies applied there). */

@@ -26,9 +26,12 @@ export const METRIC_FNS: MetricFn[] = [
 ];
 /** Aggregations over a numeric column need `field`; the others count rows. */
 export const FIELD_FNS: ReadonlySet<MetricFn> = new Set(['avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'sum']);
-export const METRIC_FIELDS: MetricField[] = ['duration_ms', 'value'];
+export const METRIC_FIELDS: MetricField[] = [
+  'duration_ms', 'value', 'failure_rate', 'flips', 'change_pct', 'effect_size', 'p_value', 'confidence',
+  'baseline_value', 'current_value', 'before_ms', 'after_ms',
+];
 export const DIMENSIONS: Dimension[] = [
-  'project', 'suite', 'test', 'file', 'environment', 'browser', 'os', 'branch', 'status', 'error_type', 'owner', 'metric',
+  'project', 'suite', 'test', 'file', 'environment', 'browser', 'os', 'branch', 'status', 'error_type', 'owner', 'metric', 'change',
 ];
 export const FILTER_OPS: FilterOp[] = ['=', '!=', 'in', 'not_in', 'like', 'contains', 'regex', '<', '<=', '>', '>=', 'is_null', 'not_null'];
 export const MULTI_VALUE_OPS: ReadonlySet<FilterOp> = new Set(['in', 'not_in']);

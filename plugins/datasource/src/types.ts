@@ -55,6 +55,19 @@ export interface CatalogResponse {
     id: string;
     title?: string;
     dimensions?: Array<{ id: string; description?: string }>;
+    metrics?: Array<{ fn: string; fields?: string[]; description?: string }>;
+    /** Present when the dataset answers only these shapes (run_diff: table, single). */
+    shapes?: string[];
+    /** Present (a description) when the dataset takes the `compare` parameter. */
+    compare?: string;
     queryable?: boolean;
   }>;
+}
+
+/** What the builder offers for one dataset, read from its catalog entry. */
+export interface DatasetSpec {
+  metricFns: string[];
+  metricFields: string[];
+  shapes?: string[];
+  compare: boolean;
 }

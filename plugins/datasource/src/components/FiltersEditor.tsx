@@ -9,13 +9,15 @@ interface Props {
   datasource: DataSource;
   filters: Filter[];
   onChange: (filters: Filter[]) => void;
+  /** The dataset's dimensions from the catalog; the built-in list when absent. */
+  dimensions?: string[];
 }
 
-const fieldOptions = DIMENSIONS.map((d) => ({ label: d, value: d as string }));
 const opOptions = FILTER_OPS.map((o) => ({ label: o, value: o }));
 
 /** Filter rows; values are suggested by the backend (`values/<dimension>?q=`) as the user types. */
-export function FiltersEditor({ datasource, filters, onChange }: Props) {
+export function FiltersEditor({ datasource, filters, onChange, dimensions }: Props) {
+  const fieldOptions = (dimensions && dimensions.length > 0 ? dimensions : DIMENSIONS).map((d) => ({ label: d, value: d as string }));
   const set = (i: number, f: Filter) => onChange(filters.map((x, j) => (j === i ? f : x)));
   const load = useCallback(
     (field: string) => async (search: string) => {

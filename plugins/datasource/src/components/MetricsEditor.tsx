@@ -1,18 +1,22 @@
 import React from 'react';
 import { Button, IconButton, InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
 
-import { FIELD_FNS, METRIC_FIELDS, METRIC_FNS, type Metric, type MetricFn } from '../queryModel';
-
-const fnOptions = METRIC_FNS.map((fn) => ({ label: fn, value: fn }));
-const fieldOptions = METRIC_FIELDS.map((f) => ({ label: f, value: f }));
+import { FIELD_FNS, METRIC_FIELDS, METRIC_FNS, type Metric, type MetricField, type MetricFn } from '../queryModel';
 
 interface Props {
   metrics: Metric[];
   onChange: (metrics: Metric[]) => void;
+  /** The dataset's functions and numeric fields from the catalog; the built-in lists when absent. */
+  fns?: string[];
+  fields?: string[];
 }
 
 /** One row per metric; a numeric field is asked for only by aggregations that need one (avg, p95…). */
-export function MetricsEditor({ metrics, onChange }: Props) {
+export function MetricsEditor({ metrics, onChange, fns, fields }: Props) {
+  const fnOptions = (fns && fns.length > 0 ? (fns as MetricFn[]) : METRIC_FNS).map((fn) => ({ label: fn, value: fn }));
+  const fieldList = fields && fields.length > 0 ? (fields as MetricField[]) : METRIC_FIELDS;
+  const fieldOptions = fieldList.map((f) => ({ label: f, value: f }));
+  const defaultField = fieldList[0] ?? 'duration_ms';
   const set = (i: number, m: Metric) => onChange(metrics.map((x, j) => (j === i ? m : x)));
   return (
     <>
@@ -26,7 +30,7 @@ export function MetricsEditor({ metrics, onChange }: Props) {
               value={m.fn}
               onChange={(v) => {
                 const fn = v.value as MetricFn;
-                set(i, FIELD_FNS.has(fn) ? { ...m, fn, field: m.field ?? 'duration_ms' } : { fn, alias: m.alias });
+                set(i, FIELD_FNS.has(fn) ? { ...m, fn, field: m.field ?? defaultField } : { fn, alias: m.alias });
               }}
             />
           </InlineField>
@@ -35,7 +39,7 @@ export function MetricsEditor({ metrics, onChange }: Props) {
               aria-label={`Metric ${i + 1} field`}
               width={16}
               options={fieldOptions}
-              value={m.field ?? 'duration_ms'}
+              value={m.field ?? defaultField}
               onChange={(v) => set(i, { ...m, field: v.value })}
             />
           )}

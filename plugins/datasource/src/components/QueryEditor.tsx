@@ -16,7 +16,8 @@ import { config } from '@grafana/runtime';
 import type { DataSource } from '../datasource';
 import { migrateQuery, needsMigration } from '../migrate';
 import { DATASETS, DIMENSIONS, SHAPES, defaultModel, type Dimension, type Shape } from '../queryModel';
-import type { SemantestOptions, SemantestQuery } from '../types';
+import type { DatasetSpec, SemantestOptions, SemantestQuery } from '../types';
+import { CompareEditor } from './CompareEditor';
 import { FiltersEditor } from './FiltersEditor';
 import { MetricsEditor } from './MetricsEditor';
 
@@ -45,6 +46,12 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
   useEffect(() => {
     datasource.getDimensions(q.dataset).then((d) => setDims(d.map((x) => x.name)));
   }, [datasource, q.dataset]);
+  const [specs, setSpecs] = useState<Record<string, DatasetSpec>>({});
+  useEffect(() => {
+    datasource.getDatasetSpecs().then(setSpecs);
+  }, [datasource]);
+  const spec = q.dataset ? specs[q.dataset] : undefined;
+  const shapes = spec?.shapes ? shapeOptions.filter((o) => spec.shapes!.includes(o.value!)) : shapeOptions;
   const [interval, setIntervalText] = useState(q.bucketIntervalMs ? rangeUtil.secondsToHms(q.bucketIntervalMs / 1000) : '');
 
   const update = (patch: Partial<SemantestQuery>, run = true) => {
@@ -52,6 +59,18 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
     if (run) {
       onRunQuery();
     }
+  };
+  /**
+   * A dataset without `compare` refuses the parameter, and one restricted to some shapes refuses the
+   * others: switching drops `compare` and moves the shape to the new dataset's first allowed one.
+   */
+  const changeDataset = (dataset: string) => {
+    const next = specs[dataset];
+    const { compare: _dropped, ...rest } = q;
+    const allowed = next?.shapes;
+    const shape = allowed && q.shape && !allowed.includes(q.shape) ? (allowed[0] as Shape) : q.shape;
+    onChange({ ...(next?.compare ? q : rest), dataset, ...(shape !== q.shape ? { shape } : {}) });
+    onRunQuery();
   };
   const errors = useMemo(
     () => (data?.errors ?? (data?.error ? [data.error] : [])).filter((e) => !e.refId || e.refId === q.refId),
@@ -74,14 +93,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
         {!live && (
           <InlineField label="Dataset" labelWidth={10}>
             {datasetOptions.length <= 5 ? (
-              <RadioButtonGroup options={datasetOptions} value={q.dataset} onChange={(dataset) => update({ dataset })} />
+              <RadioButtonGroup options={datasetOptions} value={q.dataset} onChange={changeDataset} />
             ) : (
               <Select
                 aria-label="Dataset"
                 width={28}
                 options={datasetOptions}
                 value={q.dataset}
-                onChange={(v) => v.value && update({ dataset: v.value })}
+                onChange={(v) => v.value && changeDataset(v.value)}
               />
             )}
           </InlineField>
@@ -89,7 +108,20 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
       </InlineFieldRow>
       {!live && (
         <>
-          <MetricsEditor metrics={q.metrics ?? []} onChange={(metrics) => update({ metrics })} />
+          {spec?.compare && (
+            <CompareEditor
+              key={`${q.refId}:${q.dataset}`}
+              compare={q.compare}
+              onChange={(compare, run) => {
+                const { compare: _old, ...rest } = q;
+                onChange(compare ? { ...rest, compare } : rest);
+                if (run) {
+                  onRunQuery();
+                }
+              }}
+            />
+          )}
+          <MetricsEditor metrics={q.metrics ?? []} onChange={(metrics) => update({ metrics })} fns={spec?.metricFns} fields={spec?.metricFields} />
           <InlineField label="Group by" labelWidth={10}>
             <MultiSelect
               aria-label="Group by"
@@ -100,7 +132,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
               onChange={(v: Array<SelectableValue<string>>) => update({ groupBy: v.map((x) => x.value as Dimension) })}
             />
           </InlineField>
-          <FiltersEditor datasource={datasource} filters={q.filters ?? []} onChange={(filters) => update({ filters })} />
+          <FiltersEditor datasource={datasource} filters={q.filters ?? []} onChange={(filters) => update({ filters })} dimensions={dims} />
           <InlineFieldRow>
             <InlineField label="Interval" labelWidth={10} tooltip="Bucket size, e.g. 5m; empty = Grafana's interval">
               <Input
@@ -113,7 +145,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
               />
             </InlineField>
             <InlineField label="Shape" labelWidth={8} style={{ marginLeft: 8 }}>
-              <Select aria-label="Shape" width={18} options={shapeOptions} value={q.shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
+              <Select aria-label="Shape" width={18} options={shapes} value={q.shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
             </InlineField>
             <InlineField label="Legend" labelWidth={8} tooltip="e.g. {{project}} – {{branch}}">
               <Input
