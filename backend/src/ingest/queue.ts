@@ -123,20 +123,22 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
 
   async #flush(): Promise<void> {
     // Runs are looked up and journaled in the background from the moment they
-    // are queued; the ones that arrived last may not be done yet. Wait for them
-    // before forming the batch (not inside the write), so runs arriving
-    // meanwhile still join it; leaving them to the next batch would hold their
-    // clients for a whole extra write instead of a query.
+    // are queued; the ones that arrived last may not be done yet. The runs
+    // queued now are waited for before the batch is formed (not inside the
+    // write), so runs arriving meanwhile can still join it, as long as their
+    // own lookup and journal cover are done; the others go with the next batch.
+    const waited = this.#pending.length;
     const waits: Promise<void>[] = [];
-    for (let i = 0, rows = 0; i < this.#pending.length && (i === 0 || rows <= this.opts.batchMaxRows); i++) {
+    for (let i = 0, n = 0; i < waited && (i === 0 || n <= this.opts.batchMaxRows); i++) {
       const { run } = this.#pending[i]!;
-      rows += rowsOf(run);
+      n += rowsOf(run);
       if (!this.writer.prepared(run)) waits.push(this.writer.prepare(run));
     }
     if (waits.length > 0) await Promise.all(waits);
     const batch: Pending[] = [];
     let rows = 0;
-    while (this.#pending.length > 0 && (rows === 0 || rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows)) {
+    const joins = (p: Pending) => batch.length < waited || this.writer.prepared(p.run);
+    while (this.#pending.length > 0 && (rows === 0 || (rows + rowsOf(this.#pending[0]!.run) <= this.opts.batchMaxRows && joins(this.#pending[0]!)))) {
       const p = this.#pending.shift()!;
       rows += rowsOf(p.run);
       batch.push(p);

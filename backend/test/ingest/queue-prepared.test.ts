@@ -1,7 +1,7 @@
 /**
  * Runs are looked up and journaled in the background; a batch waits for the
- * ones not done yet before it is formed, and runs arriving during that wait
- * join the same batch.
+ * runs queued when it starts that are not done yet, and runs arriving during
+ * that wait join it when their own lookup is done (else the next batch).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,9 +15,9 @@ const run = (runId: string): RunRows =>
     report: { format: 'json', cases: [{ suite: 's', name: 'c', status: 'passed', durationMs: 1 }] }, now: new Date('2026-11-01T00:00:00Z'),
   });
 
-test('a batch waits for its unprepared runs, and runs queued meanwhile join it', async () => {
+test('a batch waits for its unprepared runs; runs queued meanwhile join it when prepared', async () => {
   const batches: string[][] = [];
-  const unprepared = new Set(['a', 'c']);
+  const unprepared = new Set(['a', 'c', 'f']);
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
   let waiting!: () => void;
@@ -32,7 +32,7 @@ test('a batch waits for its unprepared runs, and runs queued meanwhile join it',
       unprepared.delete(r.runId);
     },
     write: async (batch: RunRows[]): Promise<WriteOutcome[]> => {
-      assert.deepEqual([...unprepared], [], 'nothing unprepared reaches the write');
+      assert.ok(batch.every((r) => !unprepared.has(r.runId)), 'nothing unprepared reaches the write');
       batches.push(batch.map((r) => r.runId));
       return batch.map(() => ({ status: 'stored' }));
     },
@@ -40,8 +40,8 @@ test('a batch waits for its unprepared runs, and runs queued meanwhile join it',
   const queue = new IngestQueue(writer, { batchMaxRows: 1000, batchMaxAgeMs: 50, minFlushIntervalMs: 0, maxQueuedRows: 1000 });
   const first = ['a', 'b', 'c', 'd'].map((id) => queue.submit(run(id)));
   await waited;
-  const late = queue.submit(run('e'));
+  const late = ['e', 'f'].map((id) => queue.submit(run(id)));
   open();
-  await Promise.all([...first, late]);
-  assert.deepEqual(batches, [['a', 'b', 'c', 'd', 'e']]);
+  await Promise.all([...first, ...late]);
+  assert.deepEqual(batches, [['a', 'b', 'c', 'd', 'e'], ['f']]);
 });
