@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { PostgresDb } from '../../src/storage/metadata/postgres-db.ts';
 import { openExports } from '../../src/exports/open-exports.ts';
@@ -20,24 +19,19 @@ import { exportKey, type ExportStorage } from '../../src/exports/storage/export-
 import { LocalExportStorage } from '../../src/exports/storage/local-storage.ts';
 import { MasterKey } from '../../src/exports/master-key.ts';
 import { countByTest } from './helpers.ts';
+import { scratchDatabase } from './scratch-pg.ts';
 
-const base = process.env.PG_TEST_URL;
 const LEASE = 60_000;
 let t: TestApp;
 let dbs: PostgresDb[] = [];
 let b: ExportService;
 let c: ExportService;
-let dbName: string;
+let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
 let tenantId: string;
 
 before(async () => {
-  if (!base) throw new Error('PG_TEST_URL is not set: run through .ci/test-all.sh, which starts PostgreSQL');
-  dbName = `semantest_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = base.replace(/\/[^/]*$/, `/${dbName}`);
+  scratch = await scratchDatabase();
+  const { url } = scratch;
   t = await startTestApp({}, { DATABASE_URL: url });
   tenantId = (await t.tenant('lease')).id;
   await t.services.analytics.command(
@@ -57,11 +51,7 @@ after(async () => {
   await c?.close();
   for (const db of dbs) await db.close();
   await t?.close();
-  if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 /** A job as a process that then died leaves it: running (attempts started), lease until `leaseUntil`. */

@@ -6,30 +6,23 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { startTestApp, bearer, type TestApp } from '../helpers/test-app.ts';
 import { PostgresDb } from '../../src/storage/metadata/postgres-db.ts';
 import { openExports } from '../../src/exports/open-exports.ts';
 import type { ExportService } from '../../src/exports/export-service.ts';
 import { countByTest } from './helpers.ts';
+import { scratchDatabase } from './scratch-pg.ts';
 
-const base = process.env.PG_TEST_URL;
 let t: TestApp;
 let secondDb: PostgresDb;
 let a: ExportService;
 let b: ExportService;
-let dbName: string;
+let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
 let admin: Record<string, string>;
 
 before(async () => {
-  if (!base) throw new Error('PG_TEST_URL is not set: run through .ci/test-all.sh, which starts PostgreSQL');
-  dbName = `semantest_${randomUUID().replaceAll('-', '')}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${dbName}`);
-  await c.end();
-  const url = base.replace(/\/[^/]*$/, `/${dbName}`);
+  scratch = await scratchDatabase();
+  const { url } = scratch;
   t = await startTestApp({}, { DATABASE_URL: url });
   admin = bearer((await t.tenant('acme', 2)).keys.admin);
   secondDb = await PostgresDb.open(url);
@@ -42,11 +35,7 @@ after(async () => {
   await b?.close();
   await secondDb?.close();
   await t?.close();
-  if (!base) return;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await c.end();
+  await scratch?.drop();
 });
 
 test('two replicas ticking at the same instants never create two jobs for one tick', async () => {
