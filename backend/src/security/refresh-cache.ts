@@ -16,20 +16,27 @@
  *   stale bound; a failed foreground load rejects and caches nothing.
  * - A background refresh starts on the next event-loop turn (setImmediate),
  *   never inside the caller's own synchronous path.
- * - With `refreshAhead`, an entry read since its load is reloaded by a timer
- *   when it reaches ttlMs, so the reload of a busy key happens on its own
- *   cadence instead of inside the first request after it aged (measured: that
- *   request paid the reload, ~8 ms, as extra latency); an entry nobody read is
+ * - With `refreshAhead: { keepWarmMs }`, an entry read within the last
+ *   keepWarmMs is reloaded by a timer each time it reaches ttlMs, so the
+ *   reload of a key in use happens on its own cadence instead of inside the
+ *   first request after it aged (measured: that request paid the PGlite
+ *   reload, ~8 ms, as extra latency); an entry nobody read for keepWarmMs is
  *   left to age out. Timers are unref'd and cleared by invalidation.
  */
 interface Entry<V> {
   value: V;
   loadedAt: number;
   refreshing: boolean;
-  /** Read since it was stored (refreshAhead reloads only those). */
-  used: boolean;
+  /** Last read (carried over reloads); refreshAhead keeps entries read within keepWarmMs fresh. */
+  usedAt: number;
   timer?: NodeJS.Timeout;
 }
+
+/**
+ * How long a key stays warm after its last read: a dashboard refreshing every
+ * 10–30 s keeps its tenant's key and security config loaded off the request path.
+ */
+export const KEEP_WARM_MS = 30_000;
 
 export class RefreshCache<V> {
   readonly #entries = new Map<string, Entry<V>>();
@@ -41,13 +48,13 @@ export class RefreshCache<V> {
     private readonly ttlMs: number,
     private readonly staleMs: number,
     private readonly now: () => number = Date.now,
-    private readonly opts: { refreshAhead?: boolean } = {},
+    private readonly opts: { refreshAhead?: { keepWarmMs: number } } = {},
   ) {}
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     const entry = this.#entries.get(key);
     const age = entry ? this.now() - entry.loadedAt : Infinity;
-    if (entry) entry.used = true;
+    if (entry) entry.usedAt = this.now();
     if (entry && age < this.ttlMs) return entry.value;
     if (entry && age < this.ttlMs + this.staleMs) {
       if (!entry.refreshing) {
@@ -85,7 +92,8 @@ export class RefreshCache<V> {
     const value = await load();
     if ((this.#versions.get(key) ?? 0) === version && this.#epoch === epoch) {
       clearTimeout(this.#entries.get(key)?.timer);
-      const entry: Entry<V> = { value, loadedAt: startedAt, refreshing: false, used: false };
+      // A foreground load is a read; a background one keeps the last read time.
+      const entry: Entry<V> = { value, loadedAt: startedAt, refreshing: false, usedAt: this.#entries.get(key)?.usedAt ?? startedAt };
       this.#entries.set(key, entry);
       if (this.opts.refreshAhead && this.ttlMs > 0) entry.timer = this.#refreshAt(key, entry, load);
     }
@@ -94,7 +102,7 @@ export class RefreshCache<V> {
 
   #refreshAt(key: string, entry: Entry<V>, load: () => Promise<V>): NodeJS.Timeout {
     const timer = setTimeout(() => {
-      if (this.#entries.get(key) !== entry || !entry.used || entry.refreshing) return;
+      if (this.#entries.get(key) !== entry || entry.refreshing || this.now() - entry.usedAt > this.opts.refreshAhead!.keepWarmMs) return;
       entry.refreshing = true;
       this.#load(key, load).catch(() => {
         entry.refreshing = false;

@@ -17,7 +17,7 @@ import { reencryptTenant } from './encryption/reencrypt.ts';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { compilerEncryption, fieldEncryptor, parseEncryptAtRest, type EncryptAtRest, type FieldEncryptor } from './encryption/settings.ts';
 import type { EncryptionContext } from '../query/passes/decrypt-fields.ts';
-import { RefreshCache } from './refresh-cache.ts';
+import { KEEP_WARM_MS, RefreshCache } from './refresh-cache.ts';
 
 export interface TenantSecurity {
   policies: RowPolicy[];
@@ -52,7 +52,7 @@ export class TenantSecurityService {
     private keyring?: FieldKeyring,
   ) {
     // Refresh-ahead: a background reload after ttl/2 keeps requests off the store; nothing older than ttl is served.
-    this.#cache = new RefreshCache(ttlMs / 2, ttlMs / 2, Date.now, { refreshAhead: true });
+    this.#cache = new RefreshCache(ttlMs / 2, ttlMs / 2, Date.now, { refreshAhead: { keepWarmMs: KEEP_WARM_MS } });
   }
 
   /** The master-key-derived keyring for encryption at rest (services.ts passes it; tests may swap it). */

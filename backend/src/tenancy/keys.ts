@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
-import { RefreshCache } from '../security/refresh-cache.ts';
+import { KEEP_WARM_MS, RefreshCache } from '../security/refresh-cache.ts';
 import type { MetadataDb } from '../storage/metadata/driver.ts';
 import { displayPrefix, hashKeySecret, KEY_SHAPE, newKeySecret } from './key-secret.ts';
 import { KEY_KINDS, type ApiKeyInfo, type AuthContext, type KeyKind } from './types.ts';
@@ -56,7 +56,7 @@ export class KeyService {
     private readonly tenants: TenantService,
     private readonly opts: KeyServiceOptions = { cacheTtlMs: 5_000, lastUsedResolutionMs: 60_000 },
   ) {
-    this.#cache = new RefreshCache<AuthContext>(opts.cacheTtlMs / 2, opts.cacheTtlMs / 2, Date.now, { refreshAhead: true });
+    this.#cache = new RefreshCache<AuthContext>(opts.cacheTtlMs / 2, opts.cacheTtlMs / 2, Date.now, { refreshAhead: { keepWarmMs: KEEP_WARM_MS } });
   }
 
   async create(tenantSlug: string, kind: string, name = ''): Promise<{ key: string; info: ApiKeyInfo }> {

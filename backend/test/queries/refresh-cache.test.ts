@@ -87,28 +87,34 @@ test('a failed background refresh keeps the old value until the stale bound', as
   await assert.rejects(cache.get('t1', load), /store down/);
 });
 
-test('refreshAhead: an entry read since its load is reloaded by its own timer, an unread one ages out', async () => {
+test('refreshAhead: an entry read within keepWarmMs is reloaded by its own timer, one unread for longer ages out', async () => {
+  // Timers run in real time (ttl 20 ms); the keep-warm window is judged on the controlled clock.
+  let now = 0;
   let loads = 0;
   let reloaded: () => void = () => undefined;
   const again = new Promise<void>((resolve) => (reloaded = resolve));
-  const cache = new RefreshCache<string>(20, 1_000, Date.now, { refreshAhead: true });
+  const cache = new RefreshCache<string>(20, 1_000, () => now, { refreshAhead: { keepWarmMs: 100 } });
   const load = async () => {
     loads++;
     if (loads === 2) reloaded();
     return `v${loads}`;
   };
-  assert.equal(await cache.get('busy', load), 'v1');
-  assert.equal(await cache.get('busy', load), 'v1', 'read once more: the entry is in use');
   const keepAlive = setInterval(() => undefined, 1_000); // the cache's timers are unref'd
+  assert.equal(await cache.get('busy', load), 'v1');
+  now = 10;
+  assert.equal(await cache.get('busy', load), 'v1', 'read again: the entry is in use');
   await again; // the timer reloaded it; no request waited for that
+  now = 500; // past the window of the last read (10): no further timer reloads
   await settle();
   assert.equal(loads, 2);
   assert.equal(await cache.get('busy', load), 'v2');
 
   let idleLoads = 0;
+  now = 1_000;
   await cache.get('idle', async () => `i${++idleLoads}`);
-  await new Promise((resolve) => setTimeout(resolve, 60)); // three times its ttl: its timer has fired
-  assert.equal(idleLoads, 1, 'nobody read it after its load: no reload');
+  now = 5_000; // its last read is now older than keepWarmMs
+  await new Promise((resolve) => setTimeout(resolve, 60)); // its 20 ms timer fires first
+  assert.equal(idleLoads, 1, 'not read for longer than keepWarmMs: no reload');
   clearInterval(keepAlive);
   cache.invalidateAll();
 });
