@@ -7,6 +7,8 @@
  * count stays bounded), and never later than batchMaxAgeMs after its oldest
  * run arrived; a full batch (batchMaxRows) goes at once. Bounded: above
  * maxQueuedRows new submissions are refused with 503 + Retry-After.
+ * A run's existence check and journal cover start when it is queued
+ * (writer.expect), so a batch's write normally waits for neither.
  */
 import { EventEmitter } from 'node:events';
 import { AppError } from '../errors/app-error.ts';
