@@ -96,7 +96,7 @@ const bench: Benchmark = async ({ full, args }) => {
       targets,
       notes: [
         `${rows} result rows: count() by test over ${rows} distinct tests (one tenant), generated inside chDB with INSERT … SELECT FROM numbers()`,
-        'job = ExportService in a fresh backend process (openServices): compile, count() estimate, engine writes the file to DATA_DIR/tmp, AES-256-GCM to local storage; timed from create() to done',
+        'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats), engine writes the file to DATA_DIR/tmp, AES-256-GCM to local storage; timed from create() to done',
         'engine = the same compiled export SELECT written by chDB to a local file, in a process holding only the chDB driver',
         'peak RSS is the child process maxRSS and includes libchdb pages (~280 MB touched by a SELECT 1); peak anon is sampled RssAnon (heap, engine buffers)',
         'target rows (*_peak_rss_mb) are the absolute job-process peak; idle_rss is the same process right after openServices (chDB, PGlite, migrations), rss_over_idle what the export added',

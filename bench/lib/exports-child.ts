@@ -52,7 +52,7 @@ async function job(format: ExportFormat, tenantId: string) {
   const s = await openServices(config());
   const idleRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const t0 = performance.now();
-  // The count() estimate is the first progress event that carries it: time to it = the estimate's cost.
+  // The row estimate is the first progress event that carries it: time to it = the estimate's cost.
   let estimateMs = 0;
   s.exports.on('progress', (e: { rowsEstimated: number | null }) => {
     if (e.rowsEstimated !== null && estimateMs === 0) estimateMs = performance.now() - t0;
