@@ -25,6 +25,16 @@ export async function requireOperation(request: FastifyRequest, op: Operation): 
   const access = await requestAccess(request);
   if (allows(access, op)) return access;
   const needed = op === 'admin' ? 'Admin' : access.security.access.permissions[op];
+  refuseForbidden(request, access, { operation: op, role: access.role, keyKind: access.auth.key.kind },
+    `Operation ${op} needs org role ${needed}${op === 'admin' ? ' (admin key or Grafana Admin)' : ''}; this request acts as ${access.role}.`);
+}
+
+/**
+ * Refuses the request with 403 FORBIDDEN after writing its one high-risk
+ * security_violation record (marked, so the route's onResponse hook does not
+ * write a second).
+ */
+export function refuseForbidden(request: FastifyRequest, access: RequestAccess, details: Record<string, unknown>, message: string): never {
   request.server.services.audit.record({
     tenantId: access.auth.tenant.id,
     actor: access.actor,
@@ -33,8 +43,8 @@ export async function requireOperation(request: FastifyRequest, op: Operation): 
     resource: `${request.method} ${request.routeOptions.url ?? request.url}`,
     outcome: 'denied',
     risk: 'high',
-    details: { code: 'FORBIDDEN', operation: op, role: access.role, keyKind: access.auth.key.kind },
+    details: { code: 'FORBIDDEN', ...details },
   });
   markRefusalAudited(request);
-  throw new AppError('FORBIDDEN', `Operation ${op} needs org role ${needed}${op === 'admin' ? ' (admin key or Grafana Admin)' : ''}; this request acts as ${access.role}.`);
+  throw new AppError('FORBIDDEN', message);
 }

@@ -11,12 +11,10 @@
  * security_violation. Fails closed: a probe that does not compile refuses too.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors/app-error.ts';
 import { compileQuery } from '../query/index.ts';
 import { compileContext } from '../queries/context.ts';
-import { requireOperation } from './permissions.ts';
+import { refuseForbidden, requireOperation } from './permissions.ts';
 import type { RequestAccess } from './request-access.ts';
-import { markRefusalAudited } from './refusals.ts';
 
 export interface RawReadProbe {
   dataset: string;
@@ -36,16 +34,6 @@ export async function requireUnrestrictedRead(request: FastifyRequest, probe: Ra
     restrictedBy = [`probe:${(err as { code?: string }).code ?? 'error'}`];
   }
   if (restrictedBy.length === 0) return access;
-  request.server.services.audit.record({
-    tenantId: access.auth.tenant.id,
-    actor: access.actor,
-    actorKind: access.actorKind,
-    action: 'security_violation',
-    resource: `${request.method} ${request.routeOptions.url ?? request.url}`,
-    outcome: 'denied',
-    risk: 'high',
-    details: { code: 'FORBIDDEN', reason: 'raw read under row policies or masking', restrictedBy },
-  });
-  markRefusalAudited(request);
-  throw new AppError('FORBIDDEN', `Row policies or masking apply to this caller, and this route cannot apply them; use ${probe.instead}, which does.`);
+  refuseForbidden(request, access, { reason: 'raw read under row policies or masking', restrictedBy },
+    `Row policies or masking apply to this caller, and this route cannot apply them; use ${probe.instead}, which does.`);
 }
