@@ -17,7 +17,9 @@ export interface ValuesOptions {
  * Result columns: `d0` (value) and `m0` (row count).
  */
 export function compileValuesQuery(dimension: string, search: string | undefined, limit: number | undefined, ctx: CompileContext, opts: ValuesOptions = {}): CompiledQuery {
-  const order = ['results', 'errors', 'runs', 'perf', 'audit', 'test_states', 'failure_clusters', 'regressions'];
+  // Cheapest first; run_diff last: its fields (change) exist nowhere else, and its rows need a time
+  // range (the after side), so without one the caller gets QUERY_INVALID naming /timeRange.
+  const order = ['results', 'errors', 'runs', 'perf', 'audit', 'test_states', 'failure_clusters', 'regressions', 'run_diff'];
   const dataset = opts.dataset ?? order.find((id) => {
     const ds = findDataset(id);
     return ds !== undefined && datasetHasField(ds, dimension);
