@@ -35,6 +35,7 @@ function compile(input: unknown, ctx: CompileContext, guard: 'tenant' | 'DANGERO
   const resolved = resolveQuery(q, ctx.principal);
   const hints = {
     timezone: q.timezone ?? 'UTC',
+    ...(q.shape === 'rows' ? { rows: true } : {}),
     ...(q.intervalMs !== undefined && q.shape.startsWith('timeseries') ? { intervalMs: q.intervalMs } : {}),
     ...(q.timeRange ? { fromMs: toEpochMs(q.timeRange.from), toMs: toEpochMs(q.timeRange.to) } : {}),
   };

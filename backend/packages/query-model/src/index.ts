@@ -11,6 +11,7 @@ export { parseQuery } from './parse.ts';
 export { isValidTimeZone } from './timezone.ts';
 export { QueryModelError, type QueryIssue } from './errors.ts';
 export { DATASETS, findDataset } from './catalog/datasets.ts';
-export type { CatalogDataset, CatalogDimension, CatalogMetric } from './catalog/types.ts';
+export type { CatalogDataset, CatalogDimension, CatalogMetric, CatalogRowColumn } from './catalog/types.ts';
+export { datasetShapes, rowColumnOf, rowsIssues } from './rows.ts';
 export { fromGrafanaQuery, type GrafanaTiming } from './grafana.ts';
 export { CompareSchema, CompareSideSchema, resolveCompareSides, type Compare, type CompareSide, type DiffSide, type ResolvedSides } from './compare.ts';

@@ -11,6 +11,8 @@ export const LIMITS = Object.freeze({
   maxInValues: 1_000,
   maxValueLength: 1_000,
   maxOrderBy: 5,
+  /** Columns of one `rows` query. */
+  maxColumns: 40,
   minIntervalMs: 1_000,
   maxIntervalMs: 366 * 24 * 3_600_000,
   maxValuesSearch: 200,

@@ -28,6 +28,11 @@ function fromV0(q: QueryV0): Record<string, unknown> {
   return out;
 }
 
+/** A rows query may leave `metrics` out (it has none); the schema wants the array. */
+function withRowsDefaults(q: Record<string, unknown>): Record<string, unknown> {
+  return q.shape === 'rows' && q.metrics === undefined ? { ...q, metrics: [] } : q;
+}
+
 /**
  * Lifts a query of any older model version to the current one. It never
  * validates the current version's content (that is validateQuery's job); it only
@@ -38,7 +43,7 @@ export function migrateQuery(input: unknown): unknown {
     throw new QueryModelError('QUERY_INVALID', 'query must be a JSON object');
   }
   const version = (input as { version?: unknown }).version;
-  if (version === QUERY_MODEL_VERSION) return input;
+  if (version === QUERY_MODEL_VERSION) return withRowsDefaults(input as Record<string, unknown>);
   if (version === undefined) {
     if (!Value.Check(QueryV0Schema, input)) {
       throw new QueryModelError('QUERY_INVALID', 'query has no version and is not a v0 query');

@@ -8,12 +8,13 @@ import { CompareSchema } from './compare.ts';
 
 export { TimeValue, toEpochMs, type TimeValueT } from './time-value.ts';
 
-export const SHAPES = ['timeseries_long', 'timeseries_wide', 'table', 'single'] as const;
+/** `rows`: raw rows (selected `columns`, no metrics, no grouping); the others aggregate. */
+export const SHAPES = ['timeseries_long', 'timeseries_wide', 'table', 'single', 'rows'] as const;
 export type Shape = (typeof SHAPES)[number];
 
 export const OrderBySchema = Type.Object(
   {
-    /** `time`, a metric output name, or a group-by field reference. */
+    /** `time`, a metric output name, a group-by field reference, or (rows) a selected column. */
     by: FieldRef,
     dir: Type.Union([Type.Literal('asc'), Type.Literal('desc')]),
   },
@@ -26,7 +27,13 @@ export const QuerySchema = Type.Object(
     version: Type.Literal(1),
     refId: Type.Optional(Type.String({ maxLength: 64 })),
     dataset: Type.String({ pattern: '^[a-z][a-z_]{0,39}$' }),
-    metrics: Type.Array(MetricSchema, { minItems: 1, maxItems: LIMITS.maxMetrics }),
+    /**
+     * At least one for the aggregating shapes, none for `rows` (validateQuery checks both;
+     * migrateQuery fills `[]` when a rows query leaves it out).
+     */
+    metrics: Type.Array(MetricSchema, { maxItems: LIMITS.maxMetrics }),
+    /** Shape `rows` only: the catalog's row columns of the dataset, or `label:<key>`. */
+    columns: Type.Optional(Type.Array(FieldRef, { maxItems: LIMITS.maxColumns })),
     groupBy: Type.Optional(Type.Array(FieldRef, { maxItems: LIMITS.maxGroupBy })),
     filters: Type.Optional(Type.Array(FilterSchema, { maxItems: LIMITS.maxFilters })),
     timeRange: Type.Optional(Type.Object({ from: TimeValue, to: TimeValue }, { additionalProperties: false })),

@@ -9,6 +9,7 @@ import { LIST_OPS, NO_VALUE_OPS, type Filter } from './filter.ts';
 import { isValidTimeZone } from './timezone.ts';
 import { resolveCompareSides } from './compare.ts';
 import type { QueryIssue } from './errors.ts';
+import { aggregateIssues, datasetShapes, rowsIssues } from './rows.ts';
 
 export type ValidationResult =
   | { readonly ok: true; readonly query: Query }
@@ -57,13 +58,16 @@ function semanticIssues(q: Query): QueryIssue[] {
     else if (from > to) out.push({ path: '/timeRange', message: 'time range ends before it starts' });
   }
   if (q.timezone !== undefined && !isValidTimeZone(q.timezone)) out.push({ path: '/timezone', message: 'unknown IANA time zone' });
-  if (ds.shapes && !ds.shapes.includes(q.shape)) out.push({ path: '/shape', message: `dataset ${ds.id} answers shapes ${ds.shapes.join(', ')}` });
+  const shapes = datasetShapes(ds);
+  if (!shapes.includes(q.shape)) out.push({ path: '/shape', message: `dataset ${ds.id} answers shapes ${shapes.join(', ')}` });
   if (q.compare !== undefined && ds.compare === undefined) out.push({ path: '/compare', message: `dataset ${ds.id} takes no compare parameter` });
   if (ds.compare !== undefined) {
     const sides = resolveCompareSides(q);
     if (!sides.ok) out.push(...sides.issues);
   }
   if (q.shape.startsWith('timeseries') && q.intervalMs === undefined) out.push({ path: '/intervalMs', message: `${q.shape} needs intervalMs` });
+  if (q.shape === 'rows') return [...out, ...rowsIssues(ds, q)];
+  out.push(...aggregateIssues(q));
   const hasTime = q.shape.startsWith('timeseries');
   (q.orderBy ?? []).forEach((o, i) => {
     if (!(o.by === 'time' && hasTime) && !names.has(o.by) && !groupBy.includes(o.by)) {

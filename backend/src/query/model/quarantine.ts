@@ -26,6 +26,7 @@ const QUARANTINE_METRIC_FNS = new Set(['real_failure_count', 'quarantined_failur
 export function usesQuarantine(q: Query): boolean {
   return (q.groupBy ?? []).includes(QUARANTINED_FIELD)
     || (q.filters ?? []).some((f) => f.field === QUARANTINED_FIELD)
+    || (q.columns ?? []).includes(QUARANTINED_FIELD)
     || q.metrics.some((m) => QUARANTINE_METRIC_FNS.has(m.fn));
 }
 

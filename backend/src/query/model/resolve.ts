@@ -7,13 +7,14 @@ import { metric } from '../ast/metric.ts';
 import { param } from '../ast/param.ts';
 import { ref } from '../ast/ref.ts';
 import { alias, order, select, type AliasNode, type OrderNode, type SelectNode } from '../ast/select.ts';
-import { table } from '../ast/table.ts';
+import { table, type Source } from '../ast/table.ts';
 import { QueryCompileError } from '../errors.ts';
 import type { Principal } from '../context.ts';
 import type { OutputColumn } from './columns.ts';
 import { fieldExpr } from './field.ts';
 import { filterExpr, toStringValue } from './filter-expr.ts';
-import { DATASET_TABLE, sourceOf } from './sources.ts';
+import { DATASET_TABLE, sourceOf, type SourceBinding } from './sources.ts';
+import { resolveRows } from './rows.ts';
 import { QUARANTINED_FIELD, quarantinedExpr, usesQuarantine, withQuarantinePeriods } from './quarantine.ts';
 import { dayBoundsExpr, timeBucket, timeRangeExpr } from './time.ts';
 import { runDiffSource } from './run-diff/source.ts';
@@ -50,6 +51,9 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
     return e;
   };
 
+  // raw rows: the same source, WHERE and passes; only the select list differs (rows.ts)
+  if (q.shape === 'rows') return resolveRows(q, ds, src, { from: sourceNode(src, quarantine), where: whereOf(q, src, field), field });
+
   const projections: AliasNode[] = [];
   const columns: OutputColumn[] = [];
   const groupBy: Expr[] = [];
@@ -74,6 +78,40 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
     byName.set(metricName(m), `m${i}`);
   });
 
+
+  const orderBy: OrderNode[] = (q.orderBy ?? []).map((o) => order(ref(byName.get(o.by) ?? 'time'), o.dir === 'asc' ? 'ASC' : 'DESC'));
+  if (orderBy.length === 0 && q.shape !== 'single') {
+    if (timeseries) orderBy.push(order(ref('time'), 'ASC'));
+    else orderBy.push(order(ref('m0'), 'DESC'));
+    (q.groupBy ?? []).forEach((_, i) => orderBy.push(order(ref(`d${i}`), 'ASC')));
+  }
+
+  const whereExpr = whereOf(q, src, field);
+  // time series default to the cap so a long range is not cut mid-series; tables to defaultRows
+  const fallback = q.shape === 'single' ? 1 : timeseries ? LIMITS.maxRows : LIMITS.defaultRows;
+  const limit = Math.min(q.limit ?? fallback, LIMITS.maxRows);
+  return {
+    select: select({
+      projections,
+      from: src.derived ? runDiffSource(q) : sourceNode(src, quarantine),
+      groupBy,
+      orderBy,
+      limit: param(limit, 'UInt32'),
+      ...(whereExpr ? { where: whereExpr } : {}),
+    }),
+    columns,
+    shape: q.shape,
+    table: src.table,
+  };
+}
+
+/** The FROM of a physical source: the table, or the results joined to their quarantine periods. */
+function sourceNode(src: SourceBinding, quarantine: boolean): Source {
+  return quarantine ? withQuarantinePeriods(src.table) : table(src.table);
+}
+
+/** Dataset restriction (errors), time range and the user's filters: the same for every shape. */
+function whereOf(q: Query, src: SourceBinding, field: (ref: string) => Expr): Expr | undefined {
   const where: (Expr | undefined)[] = [];
   if (q.dataset === 'errors') where.push(call('has', [param(['failed', 'error'], 'Array(String)'), column('status')]));
   // a derived source (run_diff) applies the time range inside, to choose its sides
@@ -84,29 +122,5 @@ export function resolveQuery(q: Query, principal: Principal): Resolved {
     const value = Array.isArray(f.value) ? f.value.map(toStringValue) : f.value === undefined ? undefined : toStringValue(f.value);
     where.push(filterExpr(field(f.field), value === undefined ? { op: f.op } : { op: f.op, value }));
   }
-
-  const orderBy: OrderNode[] = (q.orderBy ?? []).map((o) => order(ref(byName.get(o.by) ?? 'time'), o.dir === 'asc' ? 'ASC' : 'DESC'));
-  if (orderBy.length === 0 && q.shape !== 'single') {
-    if (timeseries) orderBy.push(order(ref('time'), 'ASC'));
-    else orderBy.push(order(ref('m0'), 'DESC'));
-    (q.groupBy ?? []).forEach((_, i) => orderBy.push(order(ref(`d${i}`), 'ASC')));
-  }
-
-  const whereExpr = conjoin(where);
-  // time series default to the cap so a long range is not cut mid-series; tables to defaultRows
-  const fallback = q.shape === 'single' ? 1 : timeseries ? LIMITS.maxRows : LIMITS.defaultRows;
-  const limit = Math.min(q.limit ?? fallback, LIMITS.maxRows);
-  return {
-    select: select({
-      projections,
-      from: src.derived ? runDiffSource(q) : quarantine ? withQuarantinePeriods(src.table) : table(src.table),
-      groupBy,
-      orderBy,
-      limit: param(limit, 'UInt32'),
-      ...(whereExpr ? { where: whereExpr } : {}),
-    }),
-    columns,
-    shape: q.shape,
-    table: src.table,
-  };
+  return conjoin(where);
 }

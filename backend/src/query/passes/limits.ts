@@ -8,7 +8,7 @@ import { QueryCompileError } from '../errors.ts';
  * selects wider than the model allows, whatever built them.
  */
 export function limitsPass(s: SelectNode): SelectNode {
-  if (s.projections.length > 1 + LIMITS.maxGroupBy + LIMITS.maxMetrics) {
+  if (s.projections.length > Math.max(1 + LIMITS.maxGroupBy + LIMITS.maxMetrics, LIMITS.maxColumns)) {
     throw new QueryCompileError('QUERY_INVALID', 'query too wide');
   }
   const current = s.limit?.kind === 'param' && typeof s.limit.value === 'number' ? s.limit.value : LIMITS.maxRows;

@@ -16,6 +16,13 @@ const ROLLUP_METRICS: readonly MetricFn[] = [
 ];
 
 export interface RollupHints {
+  /**
+   * Shape `rows`: the query reads source rows, which the rollup (hourly aggregate
+   * states) does not hold. A flag rather than "no metric in the select", because
+   * the export row estimate (exports/row-estimate.ts) sends a metric-free select
+   * of group keys through the pipeline and the rollup answers that one exactly.
+   */
+  readonly rows?: boolean;
   readonly intervalMs?: number;
   readonly timezone: string;
   readonly fromMs?: number;
@@ -24,6 +31,7 @@ export interface RollupHints {
 
 /** Why the rollup cannot answer exactly, or undefined when it can. */
 export function rollupBlocker(s: SelectNode, hints: RollupHints): string | undefined {
+  if (hints.rows === true) return 'rows';
   if (s.from.kind !== 'table' || s.from.name !== 'test_results') return 'source';
   if (hints.intervalMs !== undefined && hints.intervalMs % HOUR !== 0) return 'interval';
   if (hints.intervalMs !== undefined && hints.timezone !== 'UTC') return 'timezone';

@@ -1,4 +1,4 @@
-import type { CatalogDimension, CatalogMetric } from './types.ts';
+import type { CatalogDimension, CatalogMetric, CatalogRowColumn } from './types.ts';
 import type { Dimension, } from '../fields.ts';
 import type { NumericField } from '../metric.ts';
 
@@ -35,6 +35,11 @@ const DIMENSION_TEXT: Record<Dimension, string> = {
 
 export function dims(...ids: Dimension[]): CatalogDimension[] {
   return ids.map((id) => ({ id, description: DIMENSION_TEXT[id] }));
+}
+
+/** Dimensions as string columns of the `rows` shape (same ids and texts as for grouping). */
+export function dimColumns(...ids: Dimension[]): CatalogRowColumn[] {
+  return ids.map((id) => ({ id, type: 'string', description: DIMENSION_TEXT[id] }));
 }
 
 /** avg/min/max/percentiles/sum of numeric fields, with the field's unit. */

@@ -1,6 +1,7 @@
 import type { CatalogDataset } from './types.ts';
 import { COUNT, DISTINCT_TESTS, OUTCOME_METRICS, QUARANTINE_METRICS, dims, fieldMetrics } from './common.ts';
 import { INTELLIGENCE_DATASETS, RUN_DIFF_DATASET } from './intelligence.ts';
+import { AUDIT_ROW_COLUMNS, ERRORS_ROW_COLUMNS, PERF_ROW_COLUMNS, PLATFORM_ROW_COLUMNS, RESULTS_ROW_COLUMNS, RUNS_ROW_COLUMNS } from './row-columns.ts';
 
 const WHERE_DIMS = ['project', 'environment', 'browser', 'os', 'branch'] as const;
 
@@ -17,6 +18,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     metrics: [COUNT, ...OUTCOME_METRICS, ...QUARANTINE_METRICS, ...fieldMetrics('duration_ms', 'ms'), DISTINCT_TESTS],
     dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner', 'quarantined'),
     labels: true,
+    rowColumns: RESULTS_ROW_COLUMNS,
     minRole: 'Viewer',
   },
   {
@@ -26,6 +28,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     metrics: [COUNT, ...OUTCOME_METRICS, ...fieldMetrics('duration_ms', 'ms')],
     dimensions: dims(...WHERE_DIMS),
     labels: true,
+    rowColumns: RUNS_ROW_COLUMNS,
     minRole: 'Viewer',
   },
   {
@@ -35,6 +38,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     metrics: [COUNT, ...fieldMetrics('value', 'none')],
     dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'metric'),
     labels: true,
+    rowColumns: PERF_ROW_COLUMNS,
     minRole: 'Viewer',
   },
   {
@@ -46,6 +50,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     dimensions: dims(...WHERE_DIMS, 'suite', 'test', 'file', 'status', 'error_type', 'owner',
       'error_message', 'error_stack', 'error_signature', 'stdout', 'stderr', 'quarantined'),
     labels: true,
+    rowColumns: ERRORS_ROW_COLUMNS,
     minRole: 'Viewer',
   },
   {
@@ -55,6 +60,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     metrics: [COUNT],
     dimensions: dims('actor', 'actor_kind', 'action', 'resource', 'outcome', 'risk'),
     labels: false,
+    rowColumns: AUDIT_ROW_COLUMNS,
     minRole: 'Admin',
   },
   ...INTELLIGENCE_DATASETS,
@@ -66,6 +72,7 @@ export const DATASETS: readonly CatalogDataset[] = [
     metrics: [COUNT, ...fieldMetrics('value', 'none'), { fn: 'last', fields: ['value'], unit: 'none', description: 'value of the latest sample' }],
     dimensions: [{ id: 'metric', description: 'Sampled metric, e.g. batch_latency_p95_ms, queue_depth_rows, query_latency_p95_ms, rows_stored, bytes_on_disk_est' }],
     labels: false,
+    rowColumns: PLATFORM_ROW_COLUMNS,
     minRole: 'Admin',
   },
 ];

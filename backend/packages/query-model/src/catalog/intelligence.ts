@@ -1,5 +1,6 @@
 import type { CatalogDataset } from './types.ts';
 import { COUNT, DISTINCT_TESTS, dims, fieldMetrics } from './common.ts';
+import { REGRESSIONS_ROW_COLUMNS, TEST_STATES_ROW_COLUMNS } from './row-columns.ts';
 
 /**
  * Test-intelligence datasets. Their rows are precomputed in ClickHouse (the
@@ -16,6 +17,7 @@ export const INTELLIGENCE_DATASETS: readonly CatalogDataset[] = [
     dimensions: dims('project', 'suite', 'test', 'owner', 'state'),
     labels: false,
     timeField: 'since: when the test entered its current state',
+    rowColumns: TEST_STATES_ROW_COLUMNS,
     minRole: 'Viewer',
   },
   {
@@ -47,6 +49,7 @@ export const INTELLIGENCE_DATASETS: readonly CatalogDataset[] = [
     dimensions: dims('project', 'suite', 'test', 'metric', 'level', 'verdict'),
     labels: false,
     timeField: 'checked_at: when the check ran',
+    rowColumns: REGRESSIONS_ROW_COLUMNS,
     minRole: 'Viewer',
   },
 ];

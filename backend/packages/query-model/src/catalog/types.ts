@@ -16,6 +16,18 @@ export interface CatalogDimension {
   readonly description: string;
 }
 
+/**
+ * A column a `rows` query may select (shape `rows`: raw rows, no aggregation).
+ * `id` is a dimension, or a row-only field such as `started_at` or `duration_ms`;
+ * `time` columns are epoch milliseconds in results, like every time column.
+ */
+export interface CatalogRowColumn {
+  readonly id: string;
+  readonly type: 'time' | 'number' | 'string';
+  readonly unit?: string;
+  readonly description: string;
+}
+
 export interface CatalogDataset {
   readonly id: string;
   readonly title: string;
@@ -30,6 +42,11 @@ export interface CatalogDataset {
   readonly shapes?: readonly Shape[];
   /** Whether the query's `compare` parameter (the two sides) applies, and what it means here. */
   readonly compare?: string;
+  /**
+   * Columns of the `rows` shape (besides `label:<key>` when `labels`); absent: the
+   * dataset does not answer `rows` (aggregate-only or derived datasets).
+   */
+  readonly rowColumns?: readonly CatalogRowColumn[];
   /** Lowest Grafana org role allowed to query it (the audit log is Admin-only). */
   readonly minRole: 'Viewer' | 'Editor' | 'Admin';
 }
