@@ -70,3 +70,23 @@ test('property: results equal the oracle — tenant, policies and masking on the
       else if (want.length > 0) assert.ok(frames.includes('secret test'));
     }), { numRuns: 40 });
 });
+
+test('property: raw rows (shape rows) equal the oracle row for row — tenant, policies and masking', async () => {
+  await fc.assert(fc.asyncProperty(
+    fc.constantFrom('tenant-a', 'tenant-b'), role, fc.constantFrom('red', 'blue'), fc.array(policy, { maxLength: 3 }), fc.array(rule, { maxLength: 2 }), fc.boolean(),
+    async (tenant, r, login, policies, maskingRules, denyByDefault) => {
+      const ctx = ctxFor(tenant, { kind: 'user', login, email: `${login}@example.com`, role: r }, { policies, maskingRules, tenantSettings: { denyByDefault, maskingKey: 'k' } });
+      const c = compileQuery({ version: 1, dataset: 'results', shape: 'rows', columns: ['project', 'environment', 'branch', 'label:team', 'test', 'error_message'], limit: 10000 }, ctx);
+      const got = await engine.query(c.sql, { ...c.params });
+      const want = visible(ctx);
+      assert.equal(got.length, want.length, 'one output row per visible source row');
+      const key = (a: unknown[]) => a.join('|');
+      const wantKeys = want.map((w) => key([w.project, w.environment, w.branch, w.labels.team])).sort();
+      assert.deepEqual(got.map((row) => key([row.c0, row.c1, row.c2, row.c3])).sort(), wantKeys, 'rows outside tenant/policies or missing');
+      const frames = JSON.stringify(toDataFrames(c, got));
+      assert.ok(!frames.includes(tenant === 'tenant-a' ? 'tenant-b' : 'tenant-a'), 'another tenant\'s message');
+      const masked = maskingRules.some((m) => !m.exemptRoles?.includes(r));
+      if (masked) assert.ok(!frames.includes('secret test'), 'masked raw name leaked');
+      else if (want.length > 0) assert.ok(frames.includes('secret test'));
+    }), { numRuns: 30 });
+});

@@ -19,7 +19,7 @@ export const filter = (dims: readonly string[], labels: boolean): fc.Arbitrary<F
     return value.map((v) => ({ field, op, value: v }));
   });
 
-export const query = fc.constantFrom(...DATASETS).chain((ds) => {
+const aggregateQuery = fc.constantFrom(...DATASETS).chain((ds) => {
   const dims = ds.dimensions.map((d) => d.id);
   return fc.record({
     version: fc.constant(1),
@@ -34,6 +34,25 @@ export const query = fc.constantFrom(...DATASETS).chain((ds) => {
     shape: fc.constantFrom('timeseries_long', 'timeseries_wide', 'table', 'single'),
   }, { requiredKeys: ['version', 'dataset', 'metrics', 'groupBy', 'filters', 'intervalMs', 'timezone', 'shape'] });
 });
+
+/** Shape rows over the datasets that answer it: catalog row columns (and labels), ordered by one of them. */
+const rowsQuery = fc.constantFrom(...DATASETS.filter((d) => d.rowColumns)).chain((ds) => {
+  const dims = ds.dimensions.map((d) => d.id);
+  const cols = fieldRef((ds.rowColumns ?? []).map((c) => c.id), ds.labels);
+  return fc.uniqueArray(cols, { minLength: 1, maxLength: 8 }).chain((columns) => fc.record({
+    version: fc.constant(1),
+    dataset: fc.constant(ds.id),
+    shape: fc.constant('rows'),
+    columns: fc.constant(columns),
+    filters: fc.array(filter(dims, ds.labels), { maxLength: 4 }),
+    timeRange: fc.option(fc.record({ from: fc.integer({ min: 0, max: 2e12 }), to: fc.constant(2e12) }), { nil: undefined }),
+    orderBy: fc.array(fc.record({ by: fc.constantFrom(...columns), dir: fc.constantFrom('asc', 'desc') }), { maxLength: 2 }),
+    limit: fc.integer({ min: 1, max: 10_000 }),
+  }, { requiredKeys: ['version', 'dataset', 'shape', 'columns', 'filters'] }));
+});
+
+/** Any model query: mostly aggregating shapes, one in four raw rows. */
+export const query = fc.oneof({ arbitrary: aggregateQuery, weight: 3 }, { arbitrary: rowsQuery, weight: 1 });
 
 const policyValue = fc.oneof(value, fc.constantFrom('${user.login}', '${user.email}', '${tenant}', 'rel-${current_month}', '${user.role}'));
 export const policy = fc.record({

@@ -1,6 +1,6 @@
-/** GET /api/v1/catalog — datasets, metrics, dimensions and units (the query editor's menus). */
+/** GET /api/v1/catalog — datasets, metrics, dimensions, units and row columns (the query editor's menus). */
 import type { FastifyInstance } from 'fastify';
-import { DATASETS } from '@semantest/query-model';
+import { DATASETS, datasetShapes } from '@semantest/query-model';
 import { requireOperation } from '../../../security/permissions.ts';
 import { roleRank } from '../../../security/access-settings.ts';
 
@@ -11,8 +11,10 @@ export default async function catalogRoute(app: FastifyInstance) {
     async (request) => {
       const access = await requireOperation(request, 'read');
       // Datasets above the caller's role (the audit log) are listed as not queryable rather than hidden.
+      // `shapes` is always spelled out (rows only where the dataset has `rowColumns`), so an editor
+      // never offers a shape the dataset refuses.
       return {
-        datasets: DATASETS.map((d) => ({ ...d, queryable: roleRank(access.role) >= roleRank(d.minRole) })),
+        datasets: DATASETS.map((d) => ({ ...d, shapes: datasetShapes(d), queryable: roleRank(access.role) >= roleRank(d.minRole) })),
       };
     },
   );
