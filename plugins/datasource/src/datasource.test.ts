@@ -111,7 +111,8 @@ describe('ad hoc filters and variables (through resources)', () => {
     expect(await ds.getTagKeys()).toEqual([{ text: 'project' }, { text: 'branch' }, { text: 'label:team' }]);
     expect((await ds.getDimensions('runs')).map((d) => d.name)).toEqual(['project', 'label:team']);
     expect(await ds.getTagValues({ key: 'label:team', filters: [] } as any)).toEqual([{ text: 'api' }, { text: 'web' }]);
-    expect(calls[2].url).toBe('/api/datasources/uid/sem/resources/values/label%3Ateam');
+    // the catalog is read once for both dimension lists
+    expect(calls.map((c) => c.url)).toEqual(['/api/datasources/uid/sem/resources/catalog', '/api/datasources/uid/sem/resources/values/label%3Ateam']);
   });
 
   it('falls back to the built-in dimensions when the catalog is unavailable', async () => {
@@ -132,6 +133,38 @@ describe('ad hoc filters and variables (through resources)', () => {
     expect(calls[0].url).toBe('/api/datasources/uid/sem/resources/values/branch');
     expect(calls[0].params).toEqual({ q: 'rel', limit: 1000 });
     expect(res.data[0].fields[0].values).toEqual(['main', 'release/1.2']);
+  });
+});
+
+describe('value suggestions (getValues)', () => {
+  it('asks values/<dimension> in the query dataset and time range (epoch ms)', async () => {
+    const calls = installBackendSrv(() => ({ values: ['api', 'web'] }));
+    const values = await makeDataSource().getValues('project', 'a', 50, { dataset: 'run_diff', range });
+    expect(values).toEqual(['api', 'web']);
+    expect(calls.map((c) => [c.url, c.params])).toEqual([
+      ['/api/datasources/uid/sem/resources/values/project', { q: 'a', limit: 50, dataset: 'run_diff', from: 1700000000000, to: 1700000900000 }],
+    ]);
+  });
+
+  it("offers run_diff's change values from the fixed list, searched, without a request", async () => {
+    const calls = installBackendSrv(() => {
+      throw new Error('no request expected');
+    });
+    const ds = makeDataSource();
+    expect(await ds.getValues('change', '', 50, { dataset: 'run_diff', range })).toEqual([
+      'new_failure', 'fixed', 'still_failing', 'added', 'removed', 'unchanged', 'slower', 'faster',
+    ]);
+    expect(await ds.getValues('change', 'FAIL')).toEqual(['new_failure', 'still_failing']);
+    expect(await ds.getValues('change', '', 2)).toEqual(['new_failure', 'fixed']);
+    expect(calls).toEqual([]);
+  });
+
+  it('reads the catalog once for datasets, dimensions and specs', async () => {
+    const calls = installBackendSrv(() => ({ datasets: [{ id: 'results', queryable: true, dimensions: [{ id: 'project' }], metrics: [{ fn: 'count' }] }] }));
+    const ds = makeDataSource();
+    await Promise.all([ds.getDatasets(), ds.getDimensions('results'), ds.getDatasetSpecs()]);
+    expect(calls.filter((c) => c.url.endsWith('/catalog'))).toHaveLength(1);
+    expect((await ds.getDatasetSpecs()).results).toEqual({ dimensions: ['project'], metricFns: ['count'], metricFields: [], shapes: undefined, compare: false });
   });
 });
 

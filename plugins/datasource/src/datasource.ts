@@ -8,6 +8,7 @@ import type {
   DataSourceInstanceSettings,
   MetricFindValue,
   ScopedVars,
+  TimeRange,
 } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import type { Observable } from 'rxjs';
@@ -16,9 +17,15 @@ import { annotationSupport } from './annotations';
 import { interpolateFilters, toFilter } from './interpolate';
 import { migrateQuery } from './migrate';
 import { interpolateCompare } from './compare';
-import { DATASETS, DIMENSIONS, defaultModel } from './queryModel';
+import { DATASETS, DIMENSIONS, FIXED_VALUES, defaultModel } from './queryModel';
 import type { CatalogDimension, CatalogResponse, DatasetSpec, SemantestOptions, SemantestQuery } from './types';
 import { SemantestVariableSupport } from './variables';
+
+/** What value suggestions are scoped to: the query's dataset and the panel's time range. */
+export interface ValuesScope {
+  dataset?: string;
+  range?: TimeRange;
+}
 
 /**
  * The browser half of the datasource. Queries go to the Go backend (POST /api/ds/query), which adds
@@ -26,6 +33,9 @@ import { SemantestVariableSupport } from './variables';
  * backend's allowlisted CallResource. The browser never talks to the Semantest backend itself.
  */
 export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestOptions> {
+  /** One catalog read per datasource instance (the editor asks for it several times); retried after a failure. */
+  #catalog?: Promise<CatalogResponse>;
+
   constructor(instanceSettings: DataSourceInstanceSettings<SemantestOptions>) {
     super(instanceSettings);
     this.variables = new SemantestVariableSupport(this);
@@ -70,6 +80,14 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
     return super.query(request);
   }
 
+  catalog(): Promise<CatalogResponse> {
+    if (!this.#catalog) {
+      this.#catalog = this.getResource<CatalogResponse>('catalog');
+      this.#catalog.catch(() => (this.#catalog = undefined));
+    }
+    return this.#catalog;
+  }
+
   /**
    * Datasets this user may query, from the backend's catalog (test results, runs, performance,
    * errors, and the intelligence and audit datasets later issues added); the built-in four when
@@ -77,7 +95,7 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
    */
   async getDatasets(): Promise<Array<{ id: string; title: string }>> {
     try {
-      const cat = await this.getResource<CatalogResponse>('catalog');
+      const cat = await this.catalog();
       const list = (cat.datasets ?? []).filter((d) => d.queryable !== false).map((d) => ({ id: d.id, title: d.title ?? d.id }));
       if (list.length > 0) {
         return list;
@@ -96,7 +114,7 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
    */
   async getDimensions(dataset?: string): Promise<CatalogDimension[]> {
     try {
-      const cat = await this.getResource<CatalogResponse>('catalog');
+      const cat = await this.catalog();
       const datasets = (cat.datasets ?? []).filter((d) => (dataset ? d.id === dataset : d.queryable !== false));
       const seen = new Map<string, CatalogDimension>();
       for (const d of datasets) {
@@ -122,11 +140,12 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
    */
   async getDatasetSpecs(): Promise<Record<string, DatasetSpec>> {
     try {
-      const cat = await this.getResource<CatalogResponse>('catalog');
+      const cat = await this.catalog();
       const out: Record<string, DatasetSpec> = {};
       for (const d of cat.datasets ?? []) {
         const metrics = d.metrics ?? [];
         out[d.id] = {
+          dimensions: (d.dimensions ?? []).map((x) => x.id),
           metricFns: [...new Set(metrics.map((m) => m.fn))],
           metricFields: [...new Set(metrics.flatMap((m) => m.fields ?? []))],
           shapes: d.shapes,
@@ -139,11 +158,23 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
     }
   }
 
-  /** Distinct values of a dimension, searched server-side (tenant and policies applied there). */
-  async getValues(dimension: string, search = '', limit = 100): Promise<string[]> {
+  /**
+   * Distinct values of a dimension, searched server-side (tenant and policies applied there), in the
+   * query's dataset and time range when given: a field only one dataset has (run_diff's `change`)
+   * is found, and a comparison dataset's rows exist only for a time range. Enumerations
+   * (FIXED_VALUES) are filtered here without a request.
+   */
+  async getValues(dimension: string, search = '', limit = 100, scope: ValuesScope = {}): Promise<string[]> {
+    const fixed = FIXED_VALUES[dimension];
+    if (fixed) {
+      const needle = search.toLowerCase();
+      return fixed.filter((v) => v.toLowerCase().includes(needle)).slice(0, limit);
+    }
     const res = await this.getResource<{ values: string[] }>(`values/${encodeURIComponent(dimension)}`, {
       q: search,
       limit,
+      ...(scope.dataset ? { dataset: scope.dataset } : {}),
+      ...(scope.range ? { from: scope.range.from.valueOf(), to: scope.range.to.valueOf() } : {}),
     });
     return res.values ?? [];
   }
@@ -154,7 +185,7 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
   }
 
   async getTagValues(options: DataSourceGetTagValuesOptions<SemantestQuery>): Promise<MetricFindValue[]> {
-    const values = await this.getValues(options.key);
+    const values = await this.getValues(options.key, '', 100, { range: options.timeRange });
     return values.map((text) => ({ text }));
   }
 }

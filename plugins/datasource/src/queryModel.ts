@@ -38,6 +38,21 @@ export const MULTI_VALUE_OPS: ReadonlySet<FilterOp> = new Set(['in', 'not_in']);
 export const NO_VALUE_OPS: ReadonlySet<FilterOp> = new Set(['is_null', 'not_null']);
 export const SHAPES: Shape[] = ['timeseries_long', 'timeseries_wide', 'table', 'single'];
 
+/** Shapes with a time axis: only they take a bucket interval and a legend (series names). */
+export function hasTimeBuckets(shape: Shape): boolean {
+  return shape === 'timeseries_long' || shape === 'timeseries_wide';
+}
+
+/**
+ * Dimensions whose values are a fixed list, not data: offered without asking the backend, whose
+ * answer would need a whole computation (run_diff's `change` needs both sides of a diff) and could
+ * only list the values present right now. Source of truth: run_diff's rows
+ * (backend/src/query/model/run-diff/rule.ts and source.ts).
+ */
+export const FIXED_VALUES: Readonly<Record<string, readonly string[]>> = {
+  change: ['new_failure', 'fixed', 'still_failing', 'added', 'removed', 'unchanged', 'slower', 'faster'],
+};
+
 export function defaultModel(): QueryModel {
   return {
     version: QUERY_MODEL_VERSION,

@@ -66,6 +66,7 @@ export interface CatalogResponse {
 
 /** What the builder offers for one dataset, read from its catalog entry. */
 export interface DatasetSpec {
+  dimensions: string[];
   metricFns: string[];
   metricFields: string[];
   shapes?: string[];

@@ -16,7 +16,11 @@ import {
 } from '../compare';
 
 const beforeOptions: Array<SelectableValue<BeforeKind>> = [
-  { label: 'Previous period', value: 'previous', description: 'The period of the same length just before the time range' },
+  {
+    label: 'Previous period',
+    value: 'previous',
+    description: 'The period of the same length just before the time range',
+  },
   { label: 'Same period', value: 'same', description: 'The time range itself (combine with an after branch)' },
   { label: 'Run', value: 'run' },
   { label: 'Commit', value: 'commit' },
@@ -71,55 +75,65 @@ export function CompareEditor({ compare, onChange }: Props) {
     );
   };
 
+  // One row per side: a side with inputs (a window has three) would otherwise wrap mid-row, unlabelled.
   return (
-    <InlineFieldRow>
-      <InlineField label="Compare" labelWidth={10} tooltip="Before side (default: the previous period); $variables allowed in run, commit and branch">
-        <Select
-          aria-label="Compare before kind"
-          width={18}
-          options={beforeOptions}
-          value={bKind}
-          onChange={(v) => {
-            const k = v.value ?? 'previous';
-            setBKind(k);
-            emit(k, b, aKind, a, true);
-          }}
-        />
-      </InlineField>
-      {bKind === 'run' && text('before', 'run', 'run', 'run id or $run')}
-      {bKind === 'commit' && text('before', 'commit', 'commit', 'sha or $commit')}
-      {bKind === 'window' && text('before', 'from', 'from', 'from (ISO / epoch ms)', 22)}
-      {bKind === 'window' && text('before', 'to', 'to', 'to (ISO / epoch ms)', 22)}
-      {(bKind === 'branch' || bKind === 'window') && text('before', 'branch', 'branch', bKind === 'window' ? 'branch (optional)' : 'branch or $branch')}
-      {bKind === 'branch' && (
-        <InlineField label="Same period" tooltip="Compare over the time range itself instead of the period before it">
-          <InlineSwitch
-            aria-label="Compare before same period"
-            value={b.samePeriod ?? false}
-            onChange={(e) => {
-              const next = { ...b, samePeriod: e.currentTarget.checked };
-              setB(next);
-              emit(bKind, next, aKind, a, true);
+    <>
+      <InlineFieldRow>
+        <InlineField
+          label="Before"
+          labelWidth={10}
+          tooltip="The side compared against (default: the previous period); $variables allowed in run, commit and branch"
+        >
+          <Select
+            aria-label="Compare before kind"
+            width={21}
+            options={beforeOptions}
+            value={bKind}
+            onChange={(v) => {
+              const k = v.value ?? 'previous';
+              setBKind(k);
+              emit(k, b, aKind, a, true);
             }}
           />
         </InlineField>
-      )}
-      <InlineField label="vs" labelWidth={5} tooltip="After side (default: the time range)">
-        <Select
-          aria-label="Compare after kind"
-          width={16}
-          options={afterOptions}
-          value={aKind}
-          onChange={(v) => {
-            const k = v.value ?? 'range';
-            setAKind(k);
-            emit(bKind, b, k, a, true);
-          }}
-        />
-      </InlineField>
-      {aKind === 'run' && text('after', 'run', 'run', 'run id or $run')}
-      {aKind === 'commit' && text('after', 'commit', 'commit', 'sha or $commit')}
-      {aKind === 'branch' && text('after', 'branch', 'branch', 'branch or $branch')}
-    </InlineFieldRow>
+        {bKind === 'run' && text('before', 'run', 'run', 'run id or $run')}
+        {bKind === 'commit' && text('before', 'commit', 'commit', 'sha or $commit')}
+        {bKind === 'window' && text('before', 'from', 'from', 'from (ISO / epoch ms)', 22)}
+        {bKind === 'window' && text('before', 'to', 'to', 'to (ISO / epoch ms)', 22)}
+        {(bKind === 'branch' || bKind === 'window') &&
+          text('before', 'branch', 'branch', bKind === 'window' ? 'branch (optional)' : 'branch or $branch')}
+        {bKind === 'branch' && (
+          <InlineField label="Same period" tooltip="Compare over the time range itself instead of the period before it">
+            <InlineSwitch
+              aria-label="Compare before same period"
+              value={b.samePeriod ?? false}
+              onChange={(e) => {
+                const next = { ...b, samePeriod: e.currentTarget.checked };
+                setB(next);
+                emit(bKind, next, aKind, a, true);
+              }}
+            />
+          </InlineField>
+        )}
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField label="After" labelWidth={10} tooltip="The side that changed (default: the panel's time range)">
+          <Select
+            aria-label="Compare after kind"
+            width={21}
+            options={afterOptions}
+            value={aKind}
+            onChange={(v) => {
+              const k = v.value ?? 'range';
+              setAKind(k);
+              emit(bKind, b, k, a, true);
+            }}
+          />
+        </InlineField>
+        {aKind === 'run' && text('after', 'run', 'run', 'run id or $run')}
+        {aKind === 'commit' && text('after', 'commit', 'commit', 'sha or $commit')}
+        {aKind === 'branch' && text('after', 'branch', 'branch', 'branch or $branch')}
+      </InlineFieldRow>
+    </>
   );
 }

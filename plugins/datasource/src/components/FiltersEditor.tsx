@@ -1,6 +1,6 @@
 import React, { useCallback } from 'react';
 import { AsyncMultiSelect, AsyncSelect, IconButton, InlineField, InlineFieldRow, Select, Button } from '@grafana/ui';
-import type { SelectableValue } from '@grafana/data';
+import type { SelectableValue, TimeRange } from '@grafana/data';
 
 import type { DataSource } from '../datasource';
 import { DIMENSIONS, FILTER_OPS, MULTI_VALUE_OPS, NO_VALUE_OPS, type Filter, type FilterOp } from '../queryModel';
@@ -11,24 +11,30 @@ interface Props {
   onChange: (filters: Filter[]) => void;
   /** The dataset's dimensions from the catalog; the built-in list when absent. */
   dimensions?: string[];
+  /** Suggestions come from this dataset and time range (a comparison dataset has rows only for a range). */
+  dataset?: string;
+  range?: TimeRange;
 }
 
 const opOptions = FILTER_OPS.map((o) => ({ label: o, value: o }));
 
-/** Filter rows; values are suggested by the backend (`values/<dimension>?q=`) as the user types. */
-export function FiltersEditor({ datasource, filters, onChange, dimensions }: Props) {
+/**
+ * Filter rows; values are suggested by the backend (`values/<dimension>?q=&dataset=&from=&to=`) as
+ * the user types, or from the dimension's fixed list (run_diff's `change`) without a request.
+ */
+export function FiltersEditor({ datasource, filters, onChange, dimensions, dataset, range }: Props) {
   const fieldOptions = (dimensions && dimensions.length > 0 ? dimensions : DIMENSIONS).map((d) => ({ label: d, value: d as string }));
   const set = (i: number, f: Filter) => onChange(filters.map((x, j) => (j === i ? f : x)));
   const load = useCallback(
     (field: string) => async (search: string) => {
       try {
-        const values = await datasource.getValues(field, search, 50);
+        const values = await datasource.getValues(field, search, 50, { dataset, range });
         return values.map((v) => ({ label: v, value: v }));
       } catch {
         return [];
       }
     },
-    [datasource]
+    [datasource, dataset, range]
   );
 
   return (
@@ -56,7 +62,7 @@ export function FiltersEditor({ datasource, filters, onChange, dimensions }: Pro
             <AsyncMultiSelect
               aria-label={`Filter ${i + 1} values`}
               width={30}
-              key={`${f.field}-multi`}
+              key={`${dataset}:${f.field}-multi`}
               defaultOptions
               allowCustomValue
               loadOptions={load(f.field)}
@@ -67,7 +73,7 @@ export function FiltersEditor({ datasource, filters, onChange, dimensions }: Pro
             <AsyncSelect
               aria-label={`Filter ${i + 1} value`}
               width={30}
-              key={`${f.field}-single`}
+              key={`${dataset}:${f.field}-single`}
               defaultOptions
               allowCustomValue
               loadOptions={load(f.field)}

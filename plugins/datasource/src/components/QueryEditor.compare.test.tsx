@@ -1,5 +1,6 @@
 import React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { dateTime } from '@grafana/data';
 
 import { QueryEditor } from './QueryEditor';
 import { installBackendSrv, makeDataSource } from '../__fixtures__/grafana';
@@ -27,14 +28,16 @@ const diff: SemantestQuery = {
 };
 const results: SemantestQuery = { ...diff, dataset: 'results', filters: [], shape: 'timeseries_long' };
 
+const range = { from: dateTime(1764000000000), to: dateTime(1764604800000), raw: { from: 'now-7d', to: 'now' } };
+
 async function renderEditor(query: SemantestQuery) {
-  installBackendSrv((req) => (req.url.endsWith('/catalog') ? catalog : { values: [] }));
+  const calls = installBackendSrv((req) => (req.url.endsWith('/catalog') ? catalog : { values: ['api', 'web'] }));
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   await act(async () => {
-    render(<QueryEditor datasource={makeDataSource()} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
+    render(<QueryEditor datasource={makeDataSource()} query={query} onChange={onChange} onRunQuery={onRunQuery} range={range} />);
   });
-  return { onChange, onRunQuery };
+  return { onChange, onRunQuery, calls };
 }
 
 /** Opens a @grafana/ui Select by its aria-label and picks the option with that text. */
@@ -108,13 +111,45 @@ describe('QueryEditor on a comparison dataset (run_diff)', () => {
     const { onChange } = await renderEditor({ ...diff, compare: { before: { run: 'r41' } } });
     fireEvent.click(screen.getByLabelText('results'));
     const toResults = onChange.mock.calls.at(-1)![0] as SemantestQuery;
-    expect(toResults).toEqual({ ...diff, dataset: 'results' });
+    // results has no `change` (nor, in this catalog, test and owner): those go with compare
+    expect(toResults).toEqual({ ...diff, dataset: 'results', groupBy: ['project'], filters: [] });
     expect('compare' in toResults).toBe(false);
 
     const second = await renderEditor(results);
     fireEvent.click(screen.getAllByLabelText('run_diff').at(-1)!);
     // timeseries is not a shape run_diff answers: the first allowed one is taken
     expect(second.onChange).toHaveBeenLastCalledWith({ ...results, dataset: 'run_diff', shape: 'table' });
+  });
+
+  it('hides interval and legend for run_diff (no time buckets), shows them for a time series', async () => {
+    await renderEditor(diff);
+    expect(screen.getByLabelText('Shape')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Interval')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Legend format')).not.toBeInTheDocument();
+    await renderEditor(results);
+    expect(screen.getByLabelText('Interval')).toBeInTheDocument();
+    expect(screen.getByLabelText('Legend format')).toBeInTheDocument();
+  });
+
+  it("suggests change values from the fixed list, without a values request", async () => {
+    const { calls } = await renderEditor(diff);
+    expect(await options('Filter 1 value')).toEqual(['new_failure', 'fixed', 'still_failing', 'added', 'removed', 'unchanged', 'slower', 'faster']);
+    expect(calls.filter((c) => c.url.includes('/values/'))).toEqual([]);
+  });
+
+  it('asks for other run_diff values in the dataset and the time range', async () => {
+    const { calls } = await renderEditor({ ...diff, filters: [{ field: 'project', op: '=' }] });
+    expect(await options('Filter 1 value')).toEqual(['api', 'web']);
+    const asked = calls.filter((c) => c.url.includes('/values/'));
+    expect(asked.map((c) => [c.url, c.params])).toEqual([
+      ['/api/datasources/uid/sem/resources/values/project', { q: '', limit: 50, dataset: 'run_diff', from: 1764000000000, to: 1764604800000 }],
+    ]);
+  });
+
+  it('keeps only what run_diff accepts when switching to it', async () => {
+    const { onChange } = await renderEditor({ ...results, metrics: [{ fn: 'pass_rate' }], groupBy: ['project', 'status'] });
+    fireEvent.click(screen.getAllByLabelText('run_diff').at(-1)!);
+    expect(onChange).toHaveBeenLastCalledWith({ ...results, dataset: 'run_diff', shape: 'table', metrics: [{ fn: 'count' }], groupBy: ['project'] });
   });
 
   it('restricts the shapes to the catalog entry', async () => {

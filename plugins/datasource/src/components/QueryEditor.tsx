@@ -15,7 +15,8 @@ import { config } from '@grafana/runtime';
 
 import type { DataSource } from '../datasource';
 import { migrateQuery, needsMigration } from '../migrate';
-import { DATASETS, DIMENSIONS, SHAPES, defaultModel, type Dimension, type Shape } from '../queryModel';
+import { fitToDataset } from '../fitDataset';
+import { DATASETS, DIMENSIONS, SHAPES, defaultModel, hasTimeBuckets, type Dimension, type Shape } from '../queryModel';
 import type { DatasetSpec, SemantestOptions, SemantestQuery } from '../types';
 import { CompareEditor } from './CompareEditor';
 import { FiltersEditor } from './FiltersEditor';
@@ -31,7 +32,7 @@ const shapeOptions: Array<SelectableValue<Shape>> = [
 ];
 
 /** Visual builder over the query model. Saved queries of older model versions are migrated on load. */
-export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: Props) {
+export function QueryEditor({ datasource, query, onChange, onRunQuery, data, range }: Props) {
   useEffect(() => {
     if (needsMigration(query)) {
       onChange(migrateQuery(query));
@@ -60,18 +61,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
       onRunQuery();
     }
   };
-  /**
-   * A dataset without `compare` refuses the parameter, and one restricted to some shapes refuses the
-   * others: switching drops `compare` and moves the shape to the new dataset's first allowed one.
-   */
+  /** Switching keeps only what the new dataset accepts (fitDataset.ts), so the query stays valid. */
   const changeDataset = (dataset: string) => {
-    const next = specs[dataset];
-    const { compare: _dropped, ...rest } = q;
-    const allowed = next?.shapes;
-    const shape = allowed && q.shape && !allowed.includes(q.shape) ? (allowed[0] as Shape) : q.shape;
-    onChange({ ...(next?.compare ? q : rest), dataset, ...(shape !== q.shape ? { shape } : {}) });
+    onChange(fitToDataset(q, dataset, specs[dataset]));
     onRunQuery();
   };
+  // Interval and legend shape time series only; a table or a single value (all run_diff answers) has neither.
+  const shape = q.shape ?? ((spec?.shapes?.[0] as Shape | undefined) ?? SHAPES[0]!);
+  const series = hasTimeBuckets(shape);
   const errors = useMemo(
     () => (data?.errors ?? (data?.error ? [data.error] : [])).filter((e) => !e.refId || e.refId === q.refId),
     [data, q.refId]
@@ -132,31 +129,42 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data }: P
               onChange={(v: Array<SelectableValue<string>>) => update({ groupBy: v.map((x) => x.value as Dimension) })}
             />
           </InlineField>
-          <FiltersEditor datasource={datasource} filters={q.filters ?? []} onChange={(filters) => update({ filters })} dimensions={dims} />
+          <FiltersEditor
+            datasource={datasource}
+            filters={q.filters ?? []}
+            onChange={(filters) => update({ filters })}
+            dimensions={dims}
+            dataset={q.dataset}
+            range={range}
+          />
           <InlineFieldRow>
-            <InlineField label="Interval" labelWidth={10} tooltip="Bucket size, e.g. 5m; empty = Grafana's interval">
-              <Input
-                aria-label="Interval"
-                width={12}
-                value={interval}
-                placeholder="auto"
-                onChange={(e) => setIntervalText(e.currentTarget.value)}
-                onBlur={() => update({ bucketIntervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
-              />
+            {series && (
+              <InlineField label="Interval" labelWidth={10} tooltip="Bucket size, e.g. 5m; empty = Grafana's interval">
+                <Input
+                  aria-label="Interval"
+                  width={12}
+                  value={interval}
+                  placeholder="auto"
+                  onChange={(e) => setIntervalText(e.currentTarget.value)}
+                  onBlur={() => update({ bucketIntervalMs: interval ? rangeUtil.intervalToMs(interval) : undefined })}
+                />
+              </InlineField>
+            )}
+            <InlineField label="Shape" labelWidth={series ? 8 : 10}>
+              <Select aria-label="Shape" width={18} options={shapes} value={shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
             </InlineField>
-            <InlineField label="Shape" labelWidth={8} style={{ marginLeft: 8 }}>
-              <Select aria-label="Shape" width={18} options={shapes} value={q.shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
-            </InlineField>
-            <InlineField label="Legend" labelWidth={8} tooltip="e.g. {{project}} – {{branch}}">
-              <Input
-                aria-label="Legend format"
-                width={28}
-                value={q.legendFormat ?? ''}
-                placeholder="{{project}}"
-                onChange={(e) => update({ legendFormat: e.currentTarget.value }, false)}
-                onBlur={onRunQuery}
-              />
-            </InlineField>
+            {series && (
+              <InlineField label="Legend" labelWidth={10} tooltip="e.g. {{project}} – {{branch}}">
+                <Input
+                  aria-label="Legend format"
+                  width={28}
+                  value={q.legendFormat ?? ''}
+                  placeholder="{{project}}"
+                  onChange={(e) => update({ legendFormat: e.currentTarget.value }, false)}
+                  onBlur={onRunQuery}
+                />
+              </InlineField>
+            )}
           </InlineFieldRow>
         </>
       )}

@@ -20,7 +20,7 @@ import {
   type PanelData,
   type TimeRange,
 } from '@grafana/data';
-import { Alert, Stack, Tag, ThemeContext } from '@grafana/ui';
+import { Alert, GlobalStyles, Stack, Tag, ThemeContext } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
 
 import { FramesViz } from './frameViews';
@@ -174,6 +174,8 @@ window.harnessRender = (plugin, view, mode, initial) => {
     view === 'config' ? <ConfigHost plugin={plugin} /> : view === 'variable' ? <VariableHost plugin={plugin} /> : <QueryHost plugin={plugin} initial={initial} theme={theme} />;
   createRoot(document.getElementById('root')!).render(
     <ThemeContext.Provider value={theme}>
+      {/* Grafana's app-wide CSS (box-sizing, fonts, form elements): @grafana/ui's components assume it. */}
+      <GlobalStyles />
       <div style={{ width: 900, padding: 16, background: theme.colors.background.primary, border: `1px solid ${theme.colors.border.weak}` }}>{body}</div>
     </ThemeContext.Provider>
   );

@@ -10,12 +10,25 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../live/backend.mts';
+import { cjsDefaultInterop } from './cjsInterop.ts';
 
 export const ORIGIN = 'http://harness.test';
 /** Icons Grafana's app ships itself (not in @grafana/ui's icon set): plain stand-ins. */
 const APP_ICONS: Record<string, string> = {
   'unicons/spinner.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>',
   'mono/circle-mono.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle fill="currentColor" cx="12" cy="12" r="6"/></svg>',
+};
+
+/**
+ * The faces @grafana/ui's GlobalStyles load from public/fonts/ (Grafana's app ships them): Inter and
+ * Roboto Mono, served from the @fontsource packages (same fonts, OFL, latin subset).
+ */
+const FONTS: Record<string, string> = {
+  'inter/Inter-Regular.woff2': '@fontsource/inter/files/inter-latin-400-normal.woff2',
+  'inter/Inter-Medium.woff2': '@fontsource/inter/files/inter-latin-500-normal.woff2',
+  'inter/Inter-Italic.woff2': '@fontsource/inter/files/inter-latin-400-italic.woff2',
+  'inter/Inter-MediumItalic.woff2': '@fontsource/inter/files/inter-latin-500-italic.woff2',
+  'roboto/L0xTDF4xlVMF-BfR8bXMIhJHg45mwgGEFl0_3vrtSM1J-gEPT5Ese6hmHSh0mQ.woff2': '@fontsource/roboto-mono/files/roboto-mono-latin-400-normal.woff2',
 };
 
 export async function bundleHost(entry: string): Promise<string> {
@@ -27,9 +40,11 @@ export async function bundleHost(entry: string): Promise<string> {
     platform: 'browser',
     target: 'es2020',
     jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    // HARNESS_REACT_DEV=1: React's development build, whose errors name the component (not #130).
+    define: { 'process.env.NODE_ENV': process.env.HARNESS_REACT_DEV ? '"development"' : '"production"', global: 'window' },
     loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty' },
     logLevel: 'error',
+    plugins: [cjsDefaultInterop],
   });
   return out.outputFiles[0]!.text;
 }
@@ -50,6 +65,7 @@ export async function servePage(page: Page, setup: PageSetup): Promise<void> {
     '/amd.min.js': [readFileSync(join(systemjs, 'extras', 'amd.min.js'), 'utf8'), 'text/javascript'],
     '/uplot.css': [readFileSync(join(repoRoot, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'), 'text/css'],
     ...Object.fromEntries(Object.entries(APP_ICONS).map(([k, svg]) => [`/public/build/img/icons/${k}`, [svg, 'image/svg+xml']])),
+    ...Object.fromEntries(Object.entries(FONTS).map(([k, file]) => [`/public/fonts/${k}`, [readFileSync(join(repoRoot, 'node_modules', file)), 'font/woff2']])),
   };
   await page.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());

@@ -134,6 +134,83 @@ async function errorView(ctx: Ctx, mode: Mode) {
   await page.close();
 }
 
+/**
+ * The comparison dataset: run_diff picked from the dataset menu (the pass_rate metric it has not is
+ * replaced by count; no interval for a table), the feature branch against main over the same week,
+ * grouped by test and change, a filter on `change` whose value comes from its fixed list (no values
+ * request), the result drawn as a table by @grafana/ui.
+ */
+async function diffView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'query', mode);
+  const queries = () => page.evaluate(() => window.harnessRequests.filter((r) => r.url.startsWith('/api/ds/query')).length);
+  const done = async (before: number) => {
+    await page.waitForFunction((n) => window.harnessRequests.filter((r) => r.url.startsWith('/api/ds/query')).length > n && window.harnessData !== undefined, before);
+    await page.waitForFunction(() => window.harnessRequests.filter((r) => r.url.startsWith('/api/ds/query')).every((r) => r.status > 0));
+    return page.evaluate(() => window.harnessData!);
+  };
+  const step = async (action: () => Promise<void>) => {
+    const n = await queries();
+    await action();
+    const data = await done(n);
+    assert.equal(data.state, 'Done', `query failed: ${data.errors.join('; ')}`);
+    return data;
+  };
+  await done(0);
+  await step(async () => {
+    await page.getByLabel('Dataset').click();
+    await page.getByRole('option', { name: /^run_diff/ }).click();
+  });
+  assert.equal(await page.getByLabel('Interval').count(), 0, 'run_diff has no time buckets: no interval field');
+  await step(async () => {
+    await page.getByLabel('Compare before kind').click();
+    await page.getByRole('option', { name: /^Branch/ }).click();
+  });
+  await page.getByLabel('Compare before branch').fill('main');
+  await step(() => page.getByLabel('Compare before branch').press('Tab'));
+  // force: the switch's label, drawn over the hidden checkbox, takes the click, as it does for a user
+  await step(() => page.getByRole('switch', { name: 'Compare before same period' }).check({ force: true }));
+  await step(async () => {
+    await page.getByLabel('Compare after kind').click();
+    await page.getByRole('option', { name: /^Branch/ }).click();
+  });
+  await page.getByLabel('Compare after branch').fill('feature/checkout-v2');
+  await step(() => page.getByLabel('Compare after branch').press('Tab'));
+  for (const dim of ['test', 'change']) {
+    await step(async () => {
+      await page.getByLabel('Group by').click();
+      await page.getByRole('option', { name: dim, exact: true }).click();
+    });
+    await page.keyboard.press('Escape');
+  }
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByLabel('Filter 1 field').click();
+  await page.getByRole('option', { name: 'change', exact: true }).click();
+  await page.getByLabel('Filter 1 operator').click();
+  await page.getByRole('option', { name: '!=', exact: true }).click();
+  await page.getByLabel('Filter 1 value').click();
+  const offered = await page.getByRole('option').allTextContents();
+  assert.deepEqual(offered, ['new_failure', 'fixed', 'still_failing', 'added', 'removed', 'unchanged', 'slower', 'faster']);
+  const last = await step(() => page.getByRole('option', { name: 'unchanged', exact: true }).click());
+  const built = (await page.evaluate(() => window.harnessQuery)) as Record<string, unknown>;
+  assert.deepEqual(
+    { dataset: built.dataset, metrics: built.metrics, groupBy: built.groupBy, filters: built.filters, shape: built.shape, compare: built.compare },
+    {
+      dataset: 'run_diff', metrics: [{ fn: 'count' }], groupBy: ['project', 'test', 'change'], filters: [{ field: 'change', op: '!=', value: 'unchanged' }], shape: 'table',
+      compare: { before: { branch: 'main', period: 'same' }, after: { branch: 'feature/checkout-v2' } },
+    }
+  );
+  const requests = await page.evaluate(() => window.harnessRequests);
+  assert.ok(!requests.some((r) => r.url.includes('/resources/values/change')), 'change values come from the fixed list');
+  assert.ok(last.rows > 0, 'the feature branch has tests whose status differs from main');
+  const table = page.getByTestId('harness-results');
+  await table.getByText(/new_failure|still_failing|fixed/).first().waitFor();
+  assert.equal(await table.getByText('unchanged', { exact: true }).count(), 0);
+  await page.mouse.move(0, 0); // no hovered row or open tooltip in the picture
+  await page.locator('#root').screenshot({ path: join(artifacts, `query-diff-${mode}.png`) });
+  console.log(`${mode}: run_diff builder produced ${JSON.stringify(built)}; ${last.rows} rows`);
+  await page.close();
+}
+
 async function main() {
   if (!existsSync(join(pluginDir, 'dist', 'module.js'))) {
     throw new Error('dist/module.js is missing: run npm run build:frontend -w plugins/datasource');
@@ -149,7 +226,7 @@ async function main() {
     console.log(`backend ${backend.url}, stand-in ${standin.url} (${Math.round((Date.now() - t0) / 1000)} s)`);
     browser = await launchChromium();
     const ctx: Ctx = { browser, host, standin, backend, problems };
-    const views = { config: configView, query: queryView, variable: variableView, error: errorView };
+    const views = { config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView };
     const only = process.env.HARNESS_ONLY?.split(',');
     for (const mode of ['light', 'dark'] as const) {
       for (const [name, view] of Object.entries(views)) {
