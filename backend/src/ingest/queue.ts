@@ -8,7 +8,10 @@
  * run arrived; a full batch (batchMaxRows) goes at once. Bounded: above
  * maxQueuedRows new submissions are refused with 503 + Retry-After.
  * A run's existence check and journal cover start when it is queued
- * (writer.expect), so a batch's write normally waits for neither.
+ * (writer.expect), so a batch's write normally waits for neither. The next
+ * batch begins once the previous one's data is in (writer hook
+ * `dataWritten`), while that one's markers are still being committed; its
+ * requests are settled only after the commit (see writer.ts).
  */
 import { EventEmitter } from 'node:events';
 import { AppError } from '../errors/app-error.ts';
@@ -53,6 +56,8 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   #queuedRows = 0;
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
+  /** Batches whose data is in and whose commit (and so their requests' answers) is pending. */
+  #committing = new Set<Promise<void>>();
   #closed = false;
   #lastFlushStart = -Infinity;
   readonly stats: QueueStats = { queuedRows: 0, batchesWritten: 0, rowsWritten: 0, lastBatchMs: 0, lastBatchRows: 0 };
@@ -93,9 +98,9 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   /** Stops accepting, writes everything queued, waits for the write in flight. */
   async drain(): Promise<void> {
     this.#closed = true;
-    while (this.#pending.length > 0 || this.#flushing) {
+    while (this.#pending.length > 0 || this.#flushing || this.#committing.size > 0) {
       this.#kick();
-      await this.#flushing;
+      await Promise.all([this.#flushing, ...this.#committing]);
     }
   }
 
@@ -148,22 +153,30 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
     this.#queuedRows -= rows;
     this.stats.queuedRows = this.#queuedRows;
     const started = performance.now();
-    try {
-      const outcomes = await this.writer.write(batch.map((p) => p.run));
-      this.stats.batchesWritten++;
-      this.stats.rowsWritten += rows;
-      this.stats.lastBatchMs = performance.now() - started;
-      this.stats.lastBatchRows = rows;
-      batch.forEach((p, i) => p.resolve(outcomes[i]!));
-      this.#announce(batch.filter((_, i) => outcomes[i]!.status === 'stored').map((p) => p.run));
-    } catch (err) {
-      this.emit('error', err);
-      const failure = new AppError('INGEST_QUEUE_FULL', 'The batch could not be written; nothing of this request was stored. Retry after the delay in Retry-After.', {
-        headers: { 'retry-after': '2' },
-        cause: err,
-      });
-      for (const p of batch) p.reject(failure);
-    }
+    let dataWritten!: () => void;
+    const data = new Promise<void>((resolve) => (dataWritten = resolve));
+    const settled = this.writer.write(batch.map((p) => p.run), { dataWritten }).then(
+      (outcomes) => {
+        this.stats.batchesWritten++;
+        this.stats.rowsWritten += rows;
+        this.stats.lastBatchMs = performance.now() - started;
+        this.stats.lastBatchRows = rows;
+        batch.forEach((p, i) => p.resolve(outcomes[i]!));
+        this.#announce(batch.filter((_, i) => outcomes[i]!.status === 'stored').map((p) => p.run));
+      },
+      (err: unknown) => {
+        this.emit('error', err);
+        const failure = new AppError('INGEST_QUEUE_FULL', 'The batch could not be written; nothing of this request was stored. Retry after the delay in Retry-After.', {
+          headers: { 'retry-after': '2' },
+          cause: err,
+        });
+        for (const p of batch) p.reject(failure);
+      },
+    );
+    this.#committing.add(settled);
+    void settled.finally(() => this.#committing.delete(settled));
+    // The write lane is free once the data is in (or the write is over, for a writer without the hook).
+    await Promise.race([data, settled]);
   }
 
   #announce(stored: RunRows[]): void {

@@ -2,6 +2,22 @@
  * Writes one batch of runs to the analytics store, exactly once per
  * (tenant, run id): runs already stored (or earlier in the same batch) are
  * reported as duplicates, or as conflicts when their content differs.
+ *
+ * A batch is written in two phases: data (results, perf) then commit (the
+ * test_runs markers). The commit of one batch overlaps the data phase of the
+ * next (the queue starts the next batch on `dataWritten`): a marker insert is
+ * a few rows and mostly waits for its fsyncs, which would otherwise hold the
+ * write lane idle. Why exactly-once still holds:
+ * - a run's markers go in only after all its own rows are in (same order as
+ *   before), and the markers of consecutive batches go in one after another;
+ * - recovery deletes the rows of journaled runs that have no marker, so it
+ *   runs only when no batch is in flight (it first waits for the commit in
+ *   flight): a batch between its data and its marker is never touched;
+ * - a batch holding a run of the batch still committing (the same run id
+ *   sent twice at once) waits for that commit before taking its existence
+ *   answers, so it sees the marker (or the failure) instead of a stale "not
+ *   stored"; runs of different keys cannot affect each other's answers;
+ * - the journal keeps every key until its own markers are in (IntentLog).
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
@@ -13,6 +29,17 @@ import { StageTimings } from './stage-timings.ts';
 
 export type WriteOutcome = { status: 'stored' } | { status: 'duplicate' } | { status: 'conflict' };
 
+export interface WriteHooks {
+  /** Called once the batch's data is in and only its commit remains: the next batch may begin. */
+  dataWritten?: () => void;
+}
+
+/** The commit phase of a batch in flight; `done` never rejects. */
+interface Committing {
+  keys: Set<string>;
+  done: Promise<void>;
+}
+
 export class BatchWriter {
   /** Set when a batch failed: remove its partial rows before the next write. */
   #dirty = false;
@@ -22,6 +49,8 @@ export class BatchWriter {
   readonly #checks = new ExistenceChecks((keys) => this.#existing(keys));
   /** Keys of queued and in-flight runs, made durable in the journal ahead of their write. */
   readonly #intents: IntentLog;
+  /** The last batch's commit phase (its markers), possibly still running. */
+  #committing: Committing | undefined;
 
   constructor(
     private readonly db: AnalyticsDriver,
@@ -88,10 +117,13 @@ export class BatchWriter {
     return stored;
   }
 
-  async write(batch: RunRows[]): Promise<WriteOutcome[]> {
+  async write(batch: RunRows[], hooks: WriteHooks = {}): Promise<WriteOutcome[]> {
+    const keys: RunKey[] = batch.map((r) => [r.tenantId, r.runId]);
+    const previous = this.#committing;
+    // Recovery needs nothing in flight; a run also in the committing batch needs its outcome.
+    if (previous && (this.#dirty || keys.some(([tenant, run]) => previous.keys.has(keyOf(tenant, run))))) await previous.done;
     // A retry of a run from a failed batch must not meet that batch's partial rows.
     if (this.#dirty) await this.#recover(false);
-    const keys: RunKey[] = batch.map((r) => [r.tenantId, r.runId]);
     const batchId = randomUUID();
     const t = this.timings;
     // Both normally finished in the background while the previous batch was
@@ -103,8 +135,7 @@ export class BatchWriter {
         t.time('journal', () => this.#intents.cover(keys)),
       ]);
     } catch (err) {
-      this.#dirty = true;
-      this.#checks.invalidate();
+      this.#failed();
       throw err;
     }
     const seen = new Map<string, string>();
@@ -123,14 +154,29 @@ export class BatchWriter {
     }
     if (fresh.length > 0) {
       try {
-        // Order matters: the test_runs row is the commit marker and goes last.
         await t.time('results', () => this.db.insertJsonEachRow('test_results', Buffer.concat(fresh.map((r) => r.results)), { dedupToken: `${batchId}:r` }));
         await t.time('perf', () => this.db.insertJsonEachRow('perf_samples', Buffer.concat(fresh.map((r) => r.perf)), { dedupToken: `${batchId}:p` }));
+      } catch (err) {
+        this.#failed();
+        throw err;
+      }
+    }
+    // Order matters: the test_runs rows are the commit markers and go last, after the previous batch's.
+    const commit = this.#commit(batchId, fresh, keys, previous);
+    this.#committing = { keys: new Set(fresh.map((r) => keyOf(r.tenantId, r.runId))), done: commit.then(() => undefined, () => undefined) };
+    hooks.dataWritten?.();
+    await commit;
+    return outcomes;
+  }
+
+  async #commit(batchId: string, fresh: RunRows[], keys: RunKey[], previous: Committing | undefined): Promise<void> {
+    const t = this.timings;
+    if (fresh.length > 0) {
+      await previous?.done;
+      try {
         await t.time('runs', () => this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
       } catch (err) {
-        // Some markers may be in: no answer taken before this point can be trusted.
-        this.#dirty = true;
-        this.#checks.invalidate();
+        this.#failed();
         throw err;
       }
       this.#checks.committed(fresh);
@@ -138,7 +184,12 @@ export class BatchWriter {
     // Markers are in: these keys need no journal cover any more (a failed batch's keys keep it).
     t.timeSync('commit', () => this.#intents.release(keys));
     if (fresh.length > 0) t.batches++;
-    return outcomes;
+  }
+
+  /** Some rows or markers of a batch may be in: no answer taken so far can be trusted. */
+  #failed(): void {
+    this.#dirty = true;
+    this.#checks.invalidate();
   }
 
   /** (tenant, run) → content hash of runs already stored. */

@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { buildRunRows, jsonString } from '../../src/ingest/rows.ts';
 import { testId } from '../../src/ingest/test-id.ts';
 import { errorSignature } from '../../src/ingest/signature.ts';
@@ -72,5 +73,20 @@ test('memoised failure signatures equal computeSignature, texts of any length', 
   ];
   for (let round = 0; round < 2; round++) {
     for (const e of errors) assert.equal(errorSignature(e, 't-sig'), computeSignature(e).signature);
+  }
+});
+
+test('memoised test ids equal the sha256 of the identity, repeated, long and separator-shifted alike', () => {
+  const direct = (...parts: readonly string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  const identities = [
+    ['p', 's', 'C', 'a b', 'f.ts'],
+    ['p', 's', 'C', 'a', 'b f.ts'],
+    ['p', 's', 'C a', 'b', 'f.ts'],
+    ['p', '', '', 'n', ''],
+    ['p', 's', 'C', 'x'.repeat(300), 'f.ts'],
+    ['p', 's', 'C', 'ünï 😀', 'f.ts'],
+  ] as const;
+  for (let round = 0; round < 2; round++) {
+    for (const [p, s, c, n, f] of identities) assert.equal(testId(p, s, c, n, f), direct(p, s, c, n, f), JSON.stringify([p, s, c, n, f]));
   }
 });

@@ -1,52 +1,23 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChdbDriver } from '../../src/storage/analytics/chdb-driver.ts';
-import { migrateAnalytics } from '../../src/storage/analytics/migrate.ts';
 import { BatchJournal } from '../../src/ingest/journal.ts';
 import { BatchWriter } from '../../src/ingest/writer.ts';
 import { IngestQueue } from '../../src/ingest/queue.ts';
-import { buildRunRows, type RunRows } from '../../src/ingest/rows.ts';
+import { rows, scratchStore } from './writer-fixture.ts';
 import type { AppError } from '../../src/errors/app-error.ts';
 import type { AnalyticsDriver } from '../../src/storage/analytics/driver.ts';
 
-let dir: string;
-let db: ChdbDriver;
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'semantest-writer-'));
-  db = new ChdbDriver(join(dir, 'ch'));
-  await migrateAnalytics(db);
-});
-after(async () => {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function rows(runId: string, n = 3): RunRows {
-  return buildRunRows({
-    tenantId: 't1',
-    retentionDays: 30,
-    runId,
-    contentHash: `hash-${runId}`,
-    meta: { project: 'p' },
-    report: { format: 'json', cases: Array.from({ length: n }, (_, i) => ({ suite: 's', name: `c${i}`, status: 'passed' as const, durationMs: 1 })) },
-    now: new Date('2026-11-01T00:00:00Z'),
-  });
-}
-
-const count = async (table: string, runId: string) =>
-  Number((await db.query<{ c: string }>(`SELECT count() AS c FROM ${table} WHERE run_id = {r:String}`, { r: runId }))[0]!.c);
+const { store, count } = scratchStore('semantest-writer-');
 
 test('recovery removes the partial rows of a batch that never committed', async () => {
-  const journal = new BatchJournal(join(dir, 'journal'));
+  const journal = new BatchJournal(join(store.dir, 'journal'));
   const partial = rows('partial-1');
   // Simulate a crash after the results insert and before the run marker.
   await journal.begin('crashed-batch', [['t1', 'partial-1']]);
-  await db.insertJsonEachRow('test_results', partial.results);
+  await store.db.insertJsonEachRow('test_results', partial.results);
   assert.equal(await count('test_results', 'partial-1'), 3);
-  const writer = new BatchWriter(db, journal);
+  const writer = new BatchWriter(store.db, journal);
   assert.equal(await writer.recover(), 1);
   assert.equal(await count('test_results', 'partial-1'), 0);
   assert.deepEqual(journal.pending(), []);
@@ -57,8 +28,8 @@ test('recovery removes the partial rows of a batch that never committed', async 
 });
 
 test('recovery keeps runs whose marker was written', async () => {
-  const journal = new BatchJournal(join(dir, 'journal2'));
-  const writer = new BatchWriter(db, journal);
+  const journal = new BatchJournal(join(store.dir, 'journal2'));
+  const writer = new BatchWriter(store.db, journal);
   await writer.write([rows('complete-1')]);
   await journal.begin('acked-but-not-cleared', [['t1', 'complete-1']]);
   assert.equal(await writer.recover(), 0);
@@ -66,16 +37,16 @@ test('recovery keeps runs whose marker was written', async () => {
 });
 
 test('a failing store rejects the whole batch and cleans up before the next write', async () => {
-  const journal = new BatchJournal(join(dir, 'journal3'));
+  const journal = new BatchJournal(join(store.dir, 'journal3'));
   let failMarker = true;
   const flaky: AnalyticsDriver = {
     kind: 'chdb',
-    query: (sql, params) => db.query(sql, params),
-    command: (sql, params) => db.command(sql, params),
+    query: (sql, params) => store.db.query(sql, params),
+    command: (sql, params) => store.db.command(sql, params),
     close: async () => undefined,
     insertJsonEachRow: async (table, body, opts) => {
       if (table === 'test_runs' && failMarker) throw new Error('disk full');
-      return db.insertJsonEachRow(table, body, opts);
+      return store.db.insertJsonEachRow(table, body, opts);
     },
   };
   const writer = new BatchWriter(flaky, journal);
@@ -87,7 +58,7 @@ test('a failing store rejects the whole batch and cleans up before the next writ
 });
 
 test('the queue refuses with 503 + Retry-After when full, and drain writes everything queued', async () => {
-  const writer = new BatchWriter(db, new BatchJournal(join(dir, 'journal4')));
+  const writer = new BatchWriter(store.db, new BatchJournal(join(store.dir, 'journal4')));
   const queue = new IngestQueue(writer, { batchMaxRows: 1000, batchMaxAgeMs: 200, minFlushIntervalMs: 50, maxQueuedRows: 10 });
   const first = queue.submit(rows('q-1', 5));
   const refused = queue.submit(rows('q-2', 8));
@@ -99,7 +70,7 @@ test('the queue refuses with 503 + Retry-After when full, and drain writes every
 });
 
 test('a size threshold flushes without waiting for the age', async () => {
-  const writer = new BatchWriter(db, new BatchJournal(join(dir, 'journal5')));
+  const writer = new BatchWriter(store.db, new BatchJournal(join(store.dir, 'journal5')));
   const queue = new IngestQueue(writer, { batchMaxRows: 5, batchMaxAgeMs: 250, minFlushIntervalMs: 50, maxQueuedRows: 1000 });
   const events: string[][] = [];
   queue.on('batch', (e) => events.push(e.runIds));
