@@ -74,7 +74,8 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   });
   const audit = new AuditLog(analytics);
   const security = new TenantSecurityService(metadata, tenants, undefined, FieldKeyring.fromConfig(config));
-  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports, publicUrl: config.publicUrl });
+  const exportJobs = openExports({ dataDir, metadata, analytics, security, tenants, config: config.exports, publicUrl: config.publicUrl,
+    audit, smtp: smtpFromConfig(config), allowPrivateTargets: config.reports.allowPrivateTargets });
   const intelligence = await IntelligenceService.open(metadata, analytics, {
     evaluateEveryMinutes: opts.withoutAnalytics ? 0 : config.intelligence.evaluateEveryMinutes,
     mirrorEverySeconds: opts.withoutAnalytics ? 0 : config.intelligence.mirrorEverySeconds,

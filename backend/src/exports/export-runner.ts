@@ -18,6 +18,7 @@ import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
 import { watchLines } from './line-watcher.ts';
 import { rowEstimate, type RowEstimate } from './row-estimate.ts';
 import { withTempFile } from './temp-files.ts';
+import { countWrittenRows } from './written-rows.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
@@ -68,19 +69,23 @@ export async function runExport(
   const live = spec.lineRows !== undefined && job.compression !== 'zstd';
   let rows: number | null = null;
   let estimated = 0;
+  let estimateSent = false;
   if (spec.writeOnly === true) {
     const [exact] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
     rows = estimated = Number(exact?.c ?? 0);
     await hooks.onEstimate(estimated);
+    estimateSent = true;
   } else if (live) {
     estimated = await estimateRows(analytics, rowEstimate(job.query, ctx, job.rowLimit, job.pivot?.field));
     await hooks.onEstimate(estimated);
+    estimateSent = true;
   }
   hooks.signal.throwIfAborted();
 
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
-  return withTempFile(hooks.tmpDir, `${job.id}.${ext}`, async (tmpFile) => {
+  // Named per run (fencing token): a stalled run and the run that took its job over never share a file.
+  return withTempFile(hooks.tmpDir, `${job.id}.r${job.leaseToken}.${ext}`, async (tmpFile) => {
     const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
     const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
     try {
@@ -96,17 +101,10 @@ export async function runExport(
     // schema from a header alone); an empty file is no row in any format.
     if (watched !== undefined && (spec.lineRows!.exact || watched === 0)) rows = watched;
     if (rows === null && (await stat(tmpFile)).size === 0) rows = 0;
-    if (rows === null) {
-      // fileEngine is a constant of FORMAT_SPECS (checked by fileWriteSql); the path is bound.
-      // The engine parses the format, so quoted multi-line CSV values count as one row.
-      const [written] = await analytics.query<{ c: number | string }>(
-        `SELECT count() AS c FROM file({${write.pathParam}:String}, '${spec.fileEngine}')`,
-        { [write.pathParam]: tmpFile }
-      );
-      rows = Number(written?.c ?? 0);
-    }
+    // The engine parses the file (quoted multi-line CSV values count once); a file with no row is 0.
+    if (rows === null) rows = await countWrittenRows(analytics, job.format, tmpFile);
     // The total is exact now: the job ends at rows / rows whatever the estimate said.
-    if (rows !== estimated) await hooks.onEstimate(rows);
+    if (rows !== estimated || !estimateSent) await hooks.onEstimate(rows);
     const finalRows = rows;
     const source: Readable = createReadStream(tmpFile);
     const abort = () =>

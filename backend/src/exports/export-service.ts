@@ -22,10 +22,11 @@ import { ExportJobStore, type NewJob } from './job-store.ts';
 import type { PivotSpec } from './pivot.ts';
 import { ExportScheduler } from './schedule/export-scheduler.ts';
 import { ExportScheduleStore } from './schedule/schedule-store.ts';
-import { windowedQuery } from './schedule/time-window.ts';
+import { tickWindow, windowedQuery } from './schedule/time-window.ts';
 import type { ExportSchedule } from './schedule/types.ts';
 import { exportKey, type ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob, ExportProgressEvent } from './types.ts';
+import type { DeliveryRunner } from './delivery/delivery-runner.ts';
 
 const PROGRESS_PERSIST_MS = 500;
 
@@ -59,6 +60,8 @@ export interface ExportServiceOptions {
    * name, and a forged Host must not end up in a link a user is told to open).
    */
   publicUrl?: string;
+  /** Delivers scheduled jobs that carry channels (exports/delivery/); without it they are only stored. */
+  delivery?: DeliveryRunner;
 }
 
 export interface CreateExport {
@@ -76,7 +79,10 @@ export class ExportService extends EventEmitter {
   readonly maxRows: number;
   readonly schedules: ExportScheduleStore;
   readonly scheduler: ExportScheduler;
-  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl'>>;
+  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl' | 'delivery'>>;
+  readonly #delivery: DeliveryRunner | undefined;
+  /** Fencing token of every job this process holds (queued here or running here). */
+  readonly #tokens = new Map<string, number>();
   readonly #publicUrl: string | undefined;
   readonly #running = new Map<string, AbortController>();
   readonly #waiting: ExportJob[] = [];
@@ -87,7 +93,8 @@ export class ExportService extends EventEmitter {
   constructor(opts: ExportServiceOptions) {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
-    const { publicUrl, ...rest } = opts;
+    const { publicUrl, delivery, ...rest } = opts;
+    this.#delivery = delivery;
     this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, leaseMs: 60_000, maxAttempts: 3, ...rest };
     this.#publicUrl = publicUrl?.replace(/\/+$/, '');
     this.schedules = new ExportScheduleStore(opts.db);
@@ -118,9 +125,12 @@ export class ExportService extends EventEmitter {
       ...schedule.request,
       query: schedule.timeRange ? windowedQuery(query, schedule.timeRange, tickAt) : query,
     });
+    const delivery = schedule.delivery?.length
+      ? { scheduleName: schedule.name, channels: schedule.delivery, window: schedule.timeRange ? tickWindow(schedule.timeRange, tickAt) : null }
+      : undefined;
     const job = await this.#o.db.transaction(async (tx) => {
       if (!(await new ExportScheduleStore(tx).claim(schedule.id, tickAt))) return null;
-      return new ExportJobStore(tx).insert({ ...row, scheduleId: schedule.id, tickAt: tickAt.toISOString() });
+      return new ExportJobStore(tx).insert({ ...row, scheduleId: schedule.id, tickAt: tickAt.toISOString(), ...(delivery ? { delivery } : {}) });
     });
     if (job) {
       this.#emit(job);
@@ -243,9 +253,15 @@ export class ExportService extends EventEmitter {
     return new Date(now.getTime() + this.#o.leaseMs);
   }
 
-  /** Renews the lease of every job this process has queued or running. */
-  heartbeat(now = new Date()): Promise<void> {
-    return this.#o.store.renewLeases([...this.#running.keys(), ...this.#waiting.map((j) => j.id)], this.#leaseUntil(now));
+  /**
+   * Renews the lease of every job this process has queued or running, and of its deliveries
+   * in flight, under their fencing tokens. A run whose lease was not renewed (taken over by a
+   * replica, cancelled or deleted elsewhere) is stopped: its writes would be refused anyway.
+   */
+  async heartbeat(now = new Date()): Promise<void> {
+    const jobs = [...this.#tokens].map(([id, token]) => ({ id, token }));
+    const renewed = await this.#o.store.renewLeases([...jobs, ...(this.#delivery?.holds() ?? [])], this.#leaseUntil(now));
+    for (const { id } of jobs) if (!renewed.has(id)) this.#running.get(id)?.abort(new Error('lease lost'));
   }
 
   /**
@@ -258,6 +274,8 @@ export class ExportService extends EventEmitter {
       this.#emit(job);
       if (job.status === 'queued') this.#enqueue(job);
     }
+    // Pending deliveries of dead processes, and failed attempts whose backoff is over.
+    for (const job of (await this.#delivery?.takeOver(now, this.#leaseUntil(now))) ?? []) this.#deliver(job);
     return jobs;
   }
 
@@ -286,6 +304,7 @@ export class ExportService extends EventEmitter {
   }
 
   #enqueue(job: ExportJob): void {
+    this.#tokens.set(job.id, job.leaseToken);
     this.#waiting.push(job);
     this.#pump();
   }
@@ -297,6 +316,7 @@ export class ExportService extends EventEmitter {
       this.#running.set(job.id, controller);
       const p = this.#run(job, controller).finally(() => {
         this.#running.delete(job.id);
+        if (this.#tokens.get(job.id) === job.leaseToken) this.#tokens.delete(job.id);
         this.#settled.delete(p);
         this.#pump();
       });
@@ -304,10 +324,25 @@ export class ExportService extends EventEmitter {
     }
   }
 
+  /** Runs one delivery attempt in the background (idle() and close() wait for it). */
+  #deliver(job: ExportJob): void {
+    const runner = this.#delivery;
+    if (!runner) return;
+    const p: Promise<void> = runner
+      .run(job)
+      .then(() => undefined, () => undefined)
+      .finally(() => this.#settled.delete(p));
+    this.#settled.add(p);
+  }
+
   async #run(queued: ExportJob, controller: AbortController): Promise<void> {
     const { store } = this.#o;
-    const job = await store.transition(queued.tenantId, queued.id, ['queued'], 'running');
-    if (!job) return; // cancelled or deleted while waiting
+    // Fencing: every write of this run carries the token the job was handed over with.
+    const token = queued.leaseToken;
+    const job = await store.transition(queued.tenantId, queued.id, ['queued'], 'running', {}, token);
+    if (!job) return; // cancelled, deleted or taken over while waiting
+    // This run's own object; it becomes the job's file only if the finish below is accepted.
+    const runKey = exportKey(job.tenantId, job.id, fileExtension(job.format, job.compression), token);
     this.#emit(job);
     let rowsEstimated: number | null = null;
     // The last rows pushed: a raised or final estimate must not send progress back to 0.
@@ -316,12 +351,12 @@ export class ExportService extends EventEmitter {
     try {
       const tenant = await this.#o.tenants.getById(job.tenantId);
       const security = await this.#o.security.load(tenant);
-      const { rows, bytes } = await runExport(job, security, this.#o.analytics, this.#o.storage, {
+      const { rows, bytes } = await runExport({ ...job, storageKey: runKey }, security, this.#o.analytics, this.#o.storage, {
         signal: controller.signal,
         tmpDir: this.#o.tmpDir,
         onEstimate: async (n) => {
           rowsEstimated = n;
-          await store.setEstimate(job.id, n);
+          await store.setEstimate(job.id, token, n);
           this.#emitRaw(job, 'running', Math.min(rowsSeen, n), n);
         },
         onRows: (n) => {
@@ -329,25 +364,49 @@ export class ExportService extends EventEmitter {
           const t = Date.now();
           if (t - lastPersist < PROGRESS_PERSIST_MS) return;
           lastPersist = t;
-          void store.progress(job.id, n).catch(() => undefined);
+          void store.progress(job.id, token, n).catch(() => undefined);
           this.#emitRaw(job, 'running', n, rowsEstimated);
         },
       });
-      const done = await store.transition(job.tenantId, job.id, ['running'], 'succeeded', {
-        rows_written: rows,
-        bytes,
-      });
-      if (done) this.#emit(done);
-      else await this.#o.storage.delete(job.storageKey); // cancelled or deleted at the finish line
+      // A job with channels stays leased by this process while it delivers (delivery-store.ts).
+      const delivering = job.delivery !== null && this.#delivery !== undefined;
+      const done = await store.transition(
+        job.tenantId,
+        job.id,
+        ['running'],
+        'succeeded',
+        {
+          rows_written: rows,
+          bytes,
+          storage_key: runKey,
+          ...(delivering ? { delivery_status: 'pending', lease_expires_at: this.#leaseUntil() } : {}),
+        },
+        token
+      );
+      if (!done) {
+        // Cancelled or deleted at the finish line, or taken over: this run's file is never published.
+        await this.#o.storage.delete(runKey);
+        return;
+      }
+      this.#emit(done);
+      await this.#dropEarlierRuns(done, token);
+      if (delivering) this.#deliver(done);
     } catch (err) {
-      await this.#o.storage.delete(job.storageKey).catch(() => undefined);
-      if (controller.signal.aborted) return; // cancel()/delete() already recorded the state
+      await this.#o.storage.delete(runKey).catch(() => undefined);
+      if (controller.signal.aborted) return; // cancel()/delete()/a lost lease: the state is someone else's
       const e = toQueryError(err);
       const failed = await store.transition(job.tenantId, job.id, ['running'], 'failed', {
         error: `${e.code}: ${e.message}`,
-      });
+      }, token);
       if (failed) this.#emit(failed);
     }
+  }
+
+  /** Objects of earlier runs of this job (a holder that died mid-upload): best effort. */
+  async #dropEarlierRuns(job: ExportJob, token: number): Promise<void> {
+    const ext = fileExtension(job.format, job.compression);
+    for (let t = Math.max(0, token - 5); t < token; t++)
+      await this.#o.storage.delete(exportKey(job.tenantId, job.id, ext, t)).catch(() => undefined);
   }
 
   #emit(job: ExportJob): void {

@@ -24,6 +24,13 @@ import { LocalExportStorage } from './storage/local-storage.ts';
 import { AzureExportStorage } from './storage/azure-storage.ts';
 import { S3ExportStorage } from './storage/s3-storage.ts';
 import { exportTempDir, sweepTempFiles } from './temp-files.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { DeliveryHook } from '../reports/delivery/deliver-each.ts';
+import type { SmtpSettings } from '../reports/delivery/email.ts';
+import { DeliveryLedger } from '../reports/delivery/ledger.ts';
+import { allowAnyTarget, refusePrivateTargets } from '../reports/delivery/target-guard.ts';
+import { DeliveryRunner } from './delivery/delivery-runner.ts';
+import { DeliveryStore } from './delivery/delivery-store.ts';
 
 export interface OpenExportsInput {
   dataDir: string;
@@ -37,6 +44,14 @@ export interface OpenExportsInput {
   /** Overrides the configured storage (tests). */
   storage?: ExportStorage;
   options?: Partial<Pick<ExportServiceOptions, 'retentionMs' | 'linkTtlMs' | 'concurrency' | 'maxRows' | 'leaseMs' | 'maxAttempts'>>;
+  /** With the audit log, scheduled exports deliver their links (exports/delivery/); without it they are only stored. */
+  audit?: AuditLog;
+  /** SMTP for e-mail channels (the reports' settings, SEMANTEST_SMTP_URL). */
+  smtp?: SmtpSettings | undefined;
+  /** Webhook/Slack targets on loopback or private networks allowed (SEMANTEST_ALLOW_PRIVATE_WEBHOOKS). */
+  allowPrivateTargets?: boolean;
+  /** Test seam between a send and its ledger record (simulated crashes). */
+  deliveryHook?: DeliveryHook;
 }
 
 export function openExports(input: OpenExportsInput): ExportService {
@@ -45,16 +60,33 @@ export function openExports(input: OpenExportsInput): ExportService {
   sweepTempFiles(tmpDir);
   // Versions before DATA_DIR/tmp wrote here; nothing else ever did.
   rmSync(join(input.dataDir, 'exports-tmp'), { recursive: true, force: true });
+  const links = new DownloadLinks(master.downloadSigningKey());
+  const delivery = input.audit
+    ? new DeliveryRunner({
+        audit: input.audit,
+        ledger: new DeliveryLedger(input.metadata, 'export'),
+        store: new DeliveryStore(input.metadata),
+        smtp: input.smtp,
+        guard: input.allowPrivateTargets ? allowAnyTarget : refusePrivateTargets,
+        links,
+        publicUrl: input.publicUrl?.replace(/\/+$/, ''),
+        linkTtlMs: input.config.deliveryLinkTtlMs,
+        maxAttempts: input.config.deliveryMaxAttempts,
+        backoffMs: input.config.deliveryBackoffMs,
+        hook: input.deliveryHook,
+      })
+    : undefined;
   return new ExportService({
     db: input.metadata,
     store: new ExportJobStore(input.metadata),
     storage: input.storage ?? storageFromConfig(input.config, input.dataDir, master),
-    links: new DownloadLinks(master.downloadSigningKey()),
+    links,
     analytics: input.analytics,
     security: input.security,
     tenants: input.tenants,
     tmpDir,
     ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
+    ...(delivery ? { delivery } : {}),
     ...input.options,
   });
 }

@@ -4,7 +4,7 @@
  * into a stream of ours (see formats.ts), so the file must exist; this module
  * keeps it as short-lived and as private as the process can make it:
  *
- * - it lives in DATA_DIR/tmp (0700, created here), named `export-<job>.<ext>`;
+ * - it lives in DATA_DIR/tmp (0700, created here), named `export-<job>.r<token>.<ext>`;
  * - we create it empty with mode 0600 before the engine writes, and the
  *   engine truncates it in place (engine_file_truncate_on_insert), so it is
  *   never readable by another user, not even for the first bytes;
@@ -30,7 +30,7 @@ export function exportTempDir(dataDir: string): string {
 
 /** Creates `name` (0600) in `dir` (0700), runs fn with its path, deletes it afterwards. */
 export async function withTempFile<T>(dir: string, name: string, fn: (path: string) => Promise<T>): Promise<T> {
-  if (!/^[0-9a-f-]{36}\.[a-z.]+$/.test(name)) throw new Error(`invalid export temp name ${JSON.stringify(name)}`);
+  if (!/^[0-9a-f-]{36}(?:\.r\d{1,15})?\.[a-z.]+$/.test(name)) throw new Error(`invalid export temp name ${JSON.stringify(name)}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700); // an existing directory may have been created with looser bits
   const path = join(dir, `${TEMP_PREFIX}${name}`);

@@ -2,6 +2,7 @@
 import type { Principal as CompilePrincipal } from '../query/index.ts';
 import type { ExportCompression, ExportFormat } from './formats.ts';
 import type { PivotSpec } from './pivot.ts';
+import type { DeliveryStatus, JobDelivery } from './delivery/types.ts';
 
 export const EXPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -32,6 +33,16 @@ export interface ExportJob {
   startedAt: string | null;
   finishedAt: string | null;
   expiresAt: string;
+  /** A scheduled job's delivery (fixed at its tick), or null; holds webhook secrets: never shown. */
+  delivery: JobDelivery | null;
+  deliveryStatus: DeliveryStatus | null;
+  deliveryAttempts: number;
+  deliveryError: string | null;
+  /**
+   * The fencing token: incremented at every hand-over of the job to a process (create,
+   * retry, take-over). The holder's updates all require it (job-store.ts); never shown.
+   */
+  leaseToken: number;
 }
 
 /** Pushed on ExportService's emitter as 'progress' for every state change and progress tick. */
@@ -44,6 +55,6 @@ export interface ExportProgressEvent {
 }
 
 export function publicView(job: ExportJob) {
-  const { principal: _principal, storageKey: _key, tenantId: _tenant, ...rest } = job;
+  const { principal: _principal, storageKey: _key, tenantId: _tenant, delivery: _d, leaseToken: _t, ...rest } = job;
   return rest;
 }

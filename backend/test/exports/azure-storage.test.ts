@@ -71,7 +71,7 @@ test('an export job over HTTP lands in the container and downloads through a sig
   const job = await finished(f.t, h, r.json().id);
   assert.equal(job.status, 'succeeded', job.error ?? '');
   const listed = await names(`semantest/${f.acme.id}/`);
-  assert.deepEqual(listed.map(([n]) => n), [`semantest/${f.acme.id}/exports/${job.id}.csv.gz`]);
+  assert.deepEqual(listed.map(([n]) => n), [`semantest/${f.acme.id}/exports/${job.id}.r1.csv.gz`]);
   const d = await download(f.t, h, job.id);
   assert.equal(d.statusCode, 200);
   const { gunzipSync } = await import('node:zlib');

@@ -5,8 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { startTestApp, bearer, type TestApp } from '../helpers/test-app.ts';
 import { openExports } from '../../src/exports/open-exports.ts';
@@ -75,7 +75,7 @@ test(`a ${ROWS.toLocaleString('en')}-row CSV export streams with bounded memory`
     assert.equal(job.status, 'succeeded', job.error ?? '');
     assert.equal(job.rowsWritten, ROWS);
     assert.equal(job.rowsEstimated, ROWS);
-    const file = join(t.dataDir, 'exports', tenant.id, 'exports', `${job.id}.csv`);
+    const file = join(t.dataDir, 'exports', tenant.id, 'exports', `${job.id}.r1.csv`);
     assert.ok(statSync(file).size > 15_000_000, 'a sizeable file');
     assert.equal(
       job.bytes,
@@ -117,7 +117,9 @@ test('cancel aborts a running export mid-stream; no file is left; the engine kee
   const after = await service.require(tenant.id, job.id);
   assert.equal(after.status, 'cancelled');
   assert.equal(after.rowsEstimated, ROWS);
-  assert.ok(!existsSync(inner.pathOf(job.storageKey)), 'partial file removed');
+  // Each run writes its own key (<job>.r<token>.<ext>): no object of this job may remain.
+  const dir = dirname(inner.pathOf(job.storageKey));
+  assert.deepEqual(existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(job.id)) : [], [], 'partial file removed');
   assert.deepEqual([...new Set(events.map((e) => e.status))], ['running', 'cancelled']);
   assert.ok(
     events.some((e) => e.rowsEstimated === ROWS),
@@ -154,7 +156,7 @@ test('a million-row Parquet export is one valid file (the engine writes it), rea
     );
     assert.equal(Number(row!.c), ROWS);
     assert.equal(Number(row!.s), ROWS);
-    assert.ok(!existsSync(join(exportTempDir(t.dataDir), `export-${job.id}.parquet`)), 'the engine temp file is gone');
+    assert.ok(!existsSync(join(exportTempDir(t.dataDir), `export-${job.id}.r1.parquet`)), 'the engine temp file is gone');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -111,6 +112,8 @@ function heldStorage(inner: ExportStorage) {
   const storage: ExportStorage = {
     kind: inner.kind,
     put: async (key: string, body: Readable) => {
+      // A real store consumes `body` at once; held, an abort's stream error must not go unheard.
+      body.on('error', () => undefined);
       reached();
       await released;
       return inner.put(key, body);
@@ -143,3 +146,77 @@ test('a live replica’s heartbeat keeps its running job from being taken over',
     await live.close();
   }
 });
+
+/** A service whose upload is held, and the job it is running (first run: fencing token 1). */
+async function heldJob() {
+  const { analytics, security, tenants, config, metadata } = t.services;
+  const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
+  const held = heldStorage(inner);
+  const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, config: config.exports, storage: held.storage, options: { leaseMs: LEASE } });
+  const job = await service.create({ tenantId, createdBy: 'test', principal: { kind: 'service', role: 'Admin' }, query: countByTest(), format: 'csv' });
+  return { inner, held, service, job };
+}
+
+test('fencing: a stalled holder whose job was taken over cannot write progress, finish, or publish its file', async () => {
+  const { inner, held, service: stalled, job } = await heldJob();
+  try {
+    assert.equal(job.leaseToken, 1);
+    await held.holding; // holder 1 has written its file and stalls before uploading it (no heartbeat)
+
+    const taken = (await b.takeOverExpired(new Date(Date.now() + LEASE + 1000))).filter((j) => j.id === job.id);
+    assert.deepEqual(taken.map((j) => [j.status, j.leaseToken]), [['queued', 2]]);
+    await b.idle();
+    const won = await b.require(tenantId, job.id);
+    assert.equal(won.status, 'succeeded', won.error ?? '');
+    assert.equal(won.storageKey, exportKey(tenantId, job.id, 'csv', 2));
+
+    // Holder 1's writes name token 1: each is refused.
+    const store = new ExportJobStore(t.services.metadata);
+    await store.progress(job.id, 1, 999_999);
+    await store.setEstimate(job.id, 1, 999_999);
+    assert.equal(await store.transition(tenantId, job.id, ['running', 'succeeded'], 'failed', { error: 'late' }, 1), null);
+    const renewed = await store.renewLeases([{ id: job.id, token: 1 }], new Date(Date.now() + 10 * LEASE));
+    assert.equal(renewed.size, 0);
+
+    // Holder 1 wakes up: it uploads its own object, its finish is refused, the object is deleted.
+    held.release();
+    await stalled.idle();
+    const after = await b.require(tenantId, job.id);
+    assert.deepEqual(
+      [after.status, after.storageKey, after.rowsWritten, after.rowsEstimated, after.attempts],
+      ['succeeded', won.storageKey, 100, 100, 2]
+    );
+    const dir = join(t.dataDir, 'exports', tenantId, 'exports');
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith(job.id)), [`${job.id}.r2.csv`], 'one file: the winner’s');
+    const body = await streamText(await inner.get(after.storageKey));
+    assert.equal(body.trim().split('\n').length, 101, 'header + 100 rows');
+  } finally {
+    held.release();
+    await stalled.close();
+  }
+});
+
+test('a heartbeat that finds its lease taken over stops the local run', async () => {
+  const { held, service: stalled, job } = await heldJob();
+  try {
+    await held.holding;
+    const later = new Date(Date.now() + LEASE + 1000);
+    assert.equal((await c.takeOverExpired(later)).filter((j) => j.id === job.id).length, 1);
+    await c.idle();
+    await stalled.heartbeat(later); // not renewed: token 1 is stale, so the run is aborted
+    held.release();
+    await stalled.idle();
+    const dir = join(t.dataDir, 'exports', tenantId, 'exports');
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith(job.id)), [`${job.id}.r2.csv`]);
+    assert.equal((await c.require(tenantId, job.id)).status, 'succeeded');
+  } finally {
+    held.release();
+    await stalled.close();
+  }
+});
+
+async function streamText(r: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of r) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

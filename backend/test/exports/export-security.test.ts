@@ -157,7 +157,7 @@ test('signed links: tampered → 403, expired → 410, other tenant in the token
   assert.equal((await f.t.app.inject({ method: 'GET', url: `/api/v1/downloads/${otherKey}` })).statusCode, 403);
 
   const dir = join(f.t.dataDir, 'exports', f.acme.id, 'exports');
-  const file = join(dir, `${job.id}.csv`);
+  const file = join(dir, `${job.id}.r1.csv`); // first run: fencing token 1
   const raw = readFileSync(file);
   assert.equal(raw.subarray(0, 4).toString(), 'SMX1');
   assert.ok(!raw.includes('plain name') && !raw.includes('HYPERLINK'), 'no plaintext on disk');
@@ -171,7 +171,7 @@ test('delete removes row and file; retry re-runs a cancelled job; sweep removes 
     admin,
     (await createExport(f.t, admin, { query: countByTest(), format: 'csv' })).json().id
   );
-  const fileA = join(f.t.dataDir, 'exports', f.acme.id, 'exports', `${a.id}.csv`);
+  const fileA = join(f.t.dataDir, 'exports', f.acme.id, 'exports', `${a.id}.r1.csv`);
   assert.ok(existsSync(fileA));
   assert.equal(
     (await f.t.app.inject({ method: 'DELETE', url: `/api/v1/exports/${a.id}`, headers: admin })).statusCode,
@@ -208,8 +208,10 @@ test('delete removes row and file; retry re-runs a cancelled job; sweep removes 
   );
   assert.equal((await finished(f.t, admin, b.id)).status, 'succeeded');
 
-  const fileB = join(f.t.dataDir, 'exports', f.acme.id, 'exports', `${b.id}.csv`);
+  // Three runs (tokens 1, 2, 3: created, retried twice); the last one's file replaced the earlier ones.
+  const fileB = join(f.t.dataDir, 'exports', f.acme.id, 'exports', `${b.id}.r3.csv`);
   assert.ok(existsSync(fileB));
+  assert.ok(!existsSync(fileB.replace('.r3.', '.r2.')), 'the earlier run’s file is removed');
   assert.equal(await f.t.services.exports.sweep(), 0, 'nothing has expired yet');
   await f.t.services.metadata.query(`UPDATE export_jobs SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
     b.id,

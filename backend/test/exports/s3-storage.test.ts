@@ -89,7 +89,7 @@ test('an export job over HTTP lands in S3 and downloads through a signed link', 
   );
   assert.deepEqual(
     listed.Contents?.map((o) => o.Key),
-    [`semantest/${f.acme.id}/exports/${job.id}.csv`]
+    [`semantest/${f.acme.id}/exports/${job.id}.r1.csv`]
   );
   const d = await download(f.t, h, job.id);
   assert.equal(d.statusCode, 200);

@@ -77,7 +77,7 @@ for (const fail of [false, true]) {
     await service.idle();
     const done = await service.require(tenantId, job.id);
     assert.equal(done.status, fail ? 'failed' : 'succeeded', done.error ?? '');
-    assert.deepEqual(storage.seen.map((s) => [s.name, s.mode]), [[`export-${job.id}.csv`, 0o600]]);
+    assert.deepEqual(storage.seen.map((s) => [s.name, s.mode]), [[`export-${job.id}.r1.csv`, 0o600]]);
     assert.ok(storage.seen[0]!.size > 1000, 'the engine wrote into the pre-created file');
     assert.equal(storage.dirMode, 0o700);
     assert.deepEqual(readdirSync(dir), [], 'deleted in finally');

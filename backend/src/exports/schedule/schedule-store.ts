@@ -1,5 +1,5 @@
 /**
- * export_schedules rows (migrations 0007, 0008); every read is scoped by tenant
+ * export_schedules rows (migrations 0007, 0008, 0009); every read is scoped by tenant
  * except `active()`, which the scheduler uses across tenants.
  *
  * `last_tick_at` means "every tick at or before this is handled" (claimed,
@@ -24,6 +24,7 @@ function toSchedule(r: Row): ExportSchedule {
     cron: r.cron as string,
     timezone: r.timezone as string,
     timeRange: (r.time_range as ExportSchedule['timeRange'] | undefined) ?? null,
+    delivery: (r.delivery as ExportSchedule['delivery'] | undefined) ?? null,
     paused: Boolean(r.paused),
     lastTickAt: iso(r.last_tick_at),
     createdAt: iso(r.created_at)!,
@@ -33,15 +34,15 @@ function toSchedule(r: Row): ExportSchedule {
 
 /** What a caller supplies; the store adds id, paused, lastTickAt and the timestamps. */
 export type NewSchedule = Pick<ExportSchedule, 'tenantId' | 'name' | 'createdBy' | 'principal' | 'request' | 'cron' | 'timezone'> &
-  Partial<Pick<ExportSchedule, 'timeRange'>>;
+  Partial<Pick<ExportSchedule, 'timeRange' | 'delivery'>>;
 
 export class ExportScheduleStore {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(s: NewSchedule, now = new Date()): Promise<ExportSchedule> {
     const [row] = await this.db.query<Row>(
-      `INSERT INTO export_schedules (id, tenant_id, name, created_by, principal, request, cron, timezone, created_at, updated_at, time_range)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING *`,
+      `INSERT INTO export_schedules (id, tenant_id, name, created_by, principal, request, cron, timezone, created_at, updated_at, time_range, delivery)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING *`,
       [
         randomUUID(),
         s.tenantId,
@@ -53,6 +54,7 @@ export class ExportScheduleStore {
         s.timezone,
         now,
         s.timeRange ? JSON.stringify(s.timeRange) : null,
+        s.delivery?.length ? JSON.stringify(s.delivery) : null,
       ]
     );
     return toSchedule(row!);

@@ -15,3 +15,9 @@ export function windowedQuery(query: Record<string, unknown>, window: ExportWind
   // The window's zone buckets time series unless the query names its own.
   return q.timezone === undefined ? { ...q, timezone: window.timezone } : q;
 }
+
+/** The window a tick exports, as a delivered message states it. */
+export function tickWindow(window: ExportWindow, tickAt: Date): { from: string; to: string; timezone: string } {
+  const { from, to } = resolveRange(window.last, tickAt);
+  return { from: from.toISOString(), to: to.toISOString(), timezone: window.timezone };
+}

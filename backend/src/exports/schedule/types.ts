@@ -2,6 +2,7 @@
 import type { Principal as CompilePrincipal } from '../../query/index.ts';
 import type { ExportCompression, ExportFormat } from '../formats.ts';
 import type { PivotSpec } from '../pivot.ts';
+import { publicChannels, type ExportChannel } from '../delivery/types.ts';
 
 /** What one export asks for; a one-off job and a schedule's ticks share it. */
 export interface ExportRequest {
@@ -33,6 +34,8 @@ export interface ExportSchedule {
    * `timezone` (the query's time zone when it names none). null = the query's own timeRange.
    */
   timeRange: ExportWindow | null;
+  /** Where each tick's download link is sent (e-mail, webhook, Slack), or null: stored only. */
+  delivery: ExportChannel[] | null;
   paused: boolean;
   /** Every tick at or before this instant is claimed (or skipped by a pause). */
   lastTickAt: string | null;
@@ -41,6 +44,6 @@ export interface ExportSchedule {
 }
 
 export function publicSchedule(s: ExportSchedule) {
-  const { principal: _principal, tenantId: _tenant, ...rest } = s;
-  return rest;
+  const { principal: _principal, tenantId: _tenant, delivery, ...rest } = s;
+  return { ...rest, delivery: delivery ? publicChannels(delivery) : null };
 }

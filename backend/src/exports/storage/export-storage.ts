@@ -15,10 +15,16 @@ export interface ExportStorage {
   delete(key: string): Promise<void>;
 }
 
-const KEY_PATTERN = /^[0-9a-f-]{36}\/exports\/[0-9a-f-]{36}\.[a-z]+(?:\.gz|\.zst)?$/;
+const KEY_PATTERN = /^[0-9a-f-]{36}\/exports\/[0-9a-f-]{36}(?:\.r\d{1,15})?\.[a-z]+(?:\.gz|\.zst)?$/;
 
-export function exportKey(tenantId: string, jobId: string, ext: string): string {
-  return checkKey(`${tenantId}/exports/${jobId}.${ext}`);
+/**
+ * `token` (the job's fencing token) gives every run of a job its own key
+ * `<jobId>.r<token>.<ext>`: a run whose lease was taken over writes its own
+ * object, which is published (stored as the job's key) only if its finish is
+ * accepted, so a stale run can never overwrite the file of the run that won.
+ */
+export function exportKey(tenantId: string, jobId: string, ext: string, token?: number): string {
+  return checkKey(`${tenantId}/exports/${jobId}${token === undefined ? '' : `.r${token}`}.${ext}`);
 }
 
 /** Stores accept only keys of this shape: no traversal, tenant id first. */

@@ -20,38 +20,56 @@ export function idempotencyKey(basis: string, channel: string, recipient: string
   return createHash('sha256').update(`${basis}\n${channel}\n${recipient}`).digest('hex').slice(0, 40);
 }
 
+/**
+ * The ledger tables: reports (migration 0006) and scheduled exports (0009), the
+ * same shape under other names. Constants only: no name here comes from input.
+ */
+const TABLES = {
+  report: { table: 'report_deliveries', owner: 'report_id', run: 'run_id' },
+  export: { table: 'export_deliveries', owner: 'schedule_id', run: 'job_id' },
+} as const;
+export type LedgerKind = keyof typeof TABLES;
+
+/** What a delivery belongs to: a report (runs are its runs) or an export schedule (runs are its jobs). */
+export interface LedgerOwner {
+  tenantId: string;
+  id: string;
+}
+
 export class DeliveryLedger {
-  constructor(private readonly db: SqlExecutor) {}
+  readonly #t: (typeof TABLES)[LedgerKind];
+
+  constructor(
+    private readonly db: SqlExecutor,
+    kind: LedgerKind = 'report'
+  ) {
+    this.#t = TABLES[kind];
+  }
 
   /** Records the intent to send; false when this key was already delivered (skip it). */
-  async begin(
-    key: string,
-    report: StoredReport,
-    runId: string,
-    channel: string,
-    recipient: string
-  ): Promise<boolean> {
+  async begin(key: string, owner: LedgerOwner, runId: string, channel: string, recipient: string): Promise<boolean> {
+    const { table, owner: ownerCol, run } = this.#t;
     const [row] = await this.db.query<{ status: string }>(
-      `INSERT INTO report_deliveries (idempotency_key, tenant_id, report_id, run_id, channel, recipient, status)
+      `INSERT INTO ${table} (idempotency_key, tenant_id, ${ownerCol}, ${run}, channel, recipient, status)
        VALUES ($1, $2, $3, $4, $5, $6, 'sending')
-       ON CONFLICT (idempotency_key) DO UPDATE SET run_id = CASE WHEN report_deliveries.status = 'delivered'
-         THEN report_deliveries.run_id ELSE excluded.run_id END
+       ON CONFLICT (idempotency_key) DO UPDATE SET ${run} = CASE WHEN ${table}.status = 'delivered'
+         THEN ${table}.${run} ELSE excluded.${run} END
        RETURNING status`,
-      [key, report.tenantId, report.id, runId, channel, recipient]
+      [key, owner.tenantId, owner.id, runId, channel, recipient]
     );
     return row?.status !== 'delivered';
   }
 
   async delivered(key: string): Promise<void> {
     await this.db.query(
-      `UPDATE report_deliveries SET status = 'delivered', delivered_at = now() WHERE idempotency_key = $1`,
+      `UPDATE ${this.#t.table} SET status = 'delivered', delivered_at = now() WHERE idempotency_key = $1`,
       [key]
     );
   }
 
   async forRun(runId: string): Promise<{ channel: string; recipient: string; status: string; key: string }[]> {
     return this.db.query(
-      `SELECT channel, recipient, status, idempotency_key AS key FROM report_deliveries WHERE run_id = $1 ORDER BY created_at, recipient`,
+      `SELECT channel, recipient, status, idempotency_key AS key FROM ${this.#t.table} WHERE ${this.#t.run} = $1 ORDER BY created_at, recipient`,
       [runId]
     );
   }

@@ -14,6 +14,8 @@ import { isTimeZone, parseRelative } from '../../../reports/definitions/relative
 import { publicSchedule } from '../../../exports/schedule/types.ts';
 import { exportAccess, ownerFilter, routeConfig, routeSchema } from './access.ts';
 import { prepareRequest, RequestFields } from './request.ts';
+import { parseChannels } from '../../../exports/delivery/parse-channels.ts';
+import { allowAnyTarget, refusePrivateTargets } from '../../../reports/delivery/target-guard.ts';
 
 const Body = Type.Object(
   {
@@ -27,6 +29,8 @@ const Body = Type.Object(
         { additionalProperties: false }
       )
     ),
+    /** Where each tick's download link goes: [{ kind: email, recipients } | { kind: webhook, url, secret } | { kind: slack, url }]. */
+    delivery: Type.Optional(Type.Unknown({ description: 'Delivery channels (checked with coded errors, EXPORT_INVALID_DELIVERY).' })),
     ...RequestFields,
   },
   { additionalProperties: false }
@@ -48,7 +52,7 @@ export default async function exportScheduleRoutes(app: FastifyInstance) {
 
   app.post('/api/v1/export-schedules', { config, schema: schema('Schedule an export (cron + time zone)', { body: Body }) }, async (request, reply) => {
     const access = await exportAccess(request);
-    const { name, cron, timezone = 'UTC', timeRange, ...rest } = request.body as Static<typeof Body>;
+    const { name, cron, timezone = 'UTC', timeRange, delivery: channels, ...rest } = request.body as Static<typeof Body>;
     if (!validCron(cron))
       throw new AppError('EXPORT_INVALID_SCHEDULE', `cron ${JSON.stringify(cron)} is not a valid cron expression (e.g. "0 6 * * MON").`);
     if (!isTimeZone(timezone))
@@ -57,6 +61,12 @@ export default async function exportScheduleRoutes(app: FastifyInstance) {
       throw new AppError('EXPORT_INVALID_SCHEDULE', 'timeRange.last must look like 30m, 24h, 7d or 2w (at most a year).');
     if (timeRange?.timezone !== undefined && !isTimeZone(timeRange.timezone))
       throw new AppError('EXPORT_INVALID_SCHEDULE', `timeRange.timezone ${JSON.stringify(timeRange.timezone)} is not an IANA time zone.`);
+    const { config } = app.services;
+    const delivery = await parseChannels(channels, {
+      smtpConfigured: config.reports.smtpUrl !== undefined,
+      publicUrl: config.publicUrl,
+      guard: config.reports.allowPrivateTargets ? allowAnyTarget : refusePrivateTargets,
+    });
     const s = await schedules.insert({
       tenantId: access.auth.tenant.id,
       name,
@@ -66,8 +76,15 @@ export default async function exportScheduleRoutes(app: FastifyInstance) {
       cron,
       timezone,
       ...(timeRange ? { timeRange: { last: timeRange.last, timezone: timeRange.timezone ?? timezone } } : {}),
+      ...(delivery.length ? { delivery } : {}),
     });
-    auditChange(app, access, 'export.schedule.create', `export-schedule:${s.id}`, { cron, timezone, format: rest.format, timeRange: timeRange?.last ?? null });
+    auditChange(app, access, 'export.schedule.create', `export-schedule:${s.id}`, {
+      cron,
+      timezone,
+      format: rest.format,
+      timeRange: timeRange?.last ?? null,
+      delivery: delivery.map((c) => c.kind),
+    });
     return reply.code(201).header('location', `/api/v1/export-schedules/${s.id}`).send(publicSchedule(s));
   });
 
