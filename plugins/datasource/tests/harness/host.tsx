@@ -82,6 +82,7 @@ function QueryHost({ plugin, initial, theme }: { plugin: AnyPlugin; initial?: Re
       const errors = (res.errors ?? (res.error ? [res.error] : [])).map((e: any) => e.message ?? String(e));
       setData({ state: errors.length ? LoadingState.Error : LoadingState.Done, series: res.data, errors: res.errors, error: res.error, timeRange: range });
       window.harnessData = { state: errors.length ? 'Error' : 'Done', frames: res.data.length, rows: res.data.reduce((n: number, f: any) => n + f.length, 0), errors };
+      window.harnessRuns = (window.harnessRuns ?? 0) + 1;
     },
     [ds, range]
   );

@@ -8,6 +8,8 @@ export interface HarnessPageState {
   harnessRequests: RecordedRequest[];
   harnessQuery: unknown;
   harnessData?: { state: string; frames: number; rows: number; errors: string[] };
+  /** How many query results the page has drawn (harnessData is the latest). */
+  harnessRuns?: number;
   harnessVariableValues?: string[];
   harnessHealth?: { status: string; message: string };
 }

@@ -211,6 +211,32 @@ async function diffView(ctx: Ctx, mode: Mode) {
   await page.close();
 }
 
+/**
+ * Every dataset of the menu, switched to from the default query: the builder keeps only what the
+ * dataset accepts, so each one answers (no error shown) and its rows are drawn.
+ */
+async function datasetsView(ctx: Ctx, mode: Mode) {
+  const page = await open(ctx, 'query', mode);
+  const runs = () => page.evaluate(() => window.harnessRuns ?? 0);
+  await page.waitForFunction(() => (window.harnessRuns ?? 0) > 0);
+  const res = await fetch(`${ctx.backend.url}/api/v1/catalog`, { headers: { authorization: `Bearer ${ctx.backend.keys.query}` } });
+  const catalog = (await res.json()) as { datasets: Array<{ id: string; queryable: boolean }> };
+  const failed: string[] = [];
+  for (const { id } of catalog.datasets.filter((d) => d.queryable)) {
+    const n = await runs();
+    await page.getByLabel('Dataset').click();
+    await page.getByRole('option', { name: new RegExp(`^${id}`) }).first().click();
+    await page.waitForFunction((k) => (window.harnessRuns ?? 0) > k, n);
+    const data = await page.evaluate(() => window.harnessData!);
+    if (data.state !== 'Done' || (await page.getByText(/^Query A failed/).count()) > 0) {
+      failed.push(`${id}: ${data.errors.join('; ')}`);
+    }
+  }
+  assert.deepEqual(failed, [], 'every dataset answers the query the builder fitted to it');
+  console.log(`${mode}: the builder's query answered on every queryable dataset of the catalog`);
+  await page.close();
+}
+
 async function main() {
   if (!existsSync(join(pluginDir, 'dist', 'module.js'))) {
     throw new Error('dist/module.js is missing: run npm run build:frontend -w plugins/datasource');
@@ -226,7 +252,7 @@ async function main() {
     console.log(`backend ${backend.url}, stand-in ${standin.url} (${Math.round((Date.now() - t0) / 1000)} s)`);
     browser = await launchChromium();
     const ctx: Ctx = { browser, host, standin, backend, problems };
-    const views = { config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView };
+    const views = { config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView, datasets: datasetsView };
     const only = process.env.HARNESS_ONLY?.split(',');
     for (const mode of ['light', 'dark'] as const) {
       for (const [name, view] of Object.entries(views)) {
