@@ -132,8 +132,33 @@ export function buildRunRows(input: BuildInput): RunRows {
   };
 }
 
+/**
+ * The lines, each '\n'-terminated, encoded straight into one buffer: no
+ * joined string in between (joining copies every line once more, and the
+ * lines are deep ropes of template pieces). Sized for one byte per
+ * character, the common case. A write stops before a character that does
+ * not fit, so one that leaves fewer than 4 bytes free may be cut short: the
+ * buffer then grows and the line is written again.
+ */
 function ndjson(lines: string[]): Buffer {
-  return lines.length === 0 ? Buffer.alloc(0) : Buffer.from(`${lines.join('\n')}\n`);
+  if (lines.length === 0) return Buffer.alloc(0);
+  let left = lines.length;
+  for (const line of lines) left += line.length;
+  let out = Buffer.allocUnsafe(left + 1024);
+  let at = 0;
+  for (const line of lines) {
+    left -= line.length + 1;
+    let written = out.write(line, at);
+    if (out.length - at - written < 4) {
+      const grown = Buffer.allocUnsafe(at + Buffer.byteLength(line) + left + 1024);
+      out.copy(grown, 0, 0, at);
+      out = grown;
+      written = out.write(line, at);
+    }
+    at += written;
+    out[at++] = 0x0a;
+  }
+  return out.subarray(0, at);
 }
 
 /**

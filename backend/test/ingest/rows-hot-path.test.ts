@@ -90,3 +90,14 @@ test('memoised test ids equal the sha256 of the identity, repeated, long and sep
     for (const [p, s, c, n, f] of identities) assert.equal(testId(p, s, c, n, f), direct(p, s, c, n, f), JSON.stringify([p, s, c, n, f]));
   }
 });
+
+test('result bytes are the UTF-8 of the lines whatever their width (ASCII, multi-byte, surrogates, long)', () => {
+  const texts = ['plain', 'ünïcødé '.repeat(500), '😀'.repeat(3000), 'x'.repeat(70_000), 'lone \ud800', '€'.repeat(20_000)];
+  const cases: ParsedTestCase[] = texts.map((s, i) => ({ suite: 's', name: `n${i}`, status: 'passed', durationMs: 1, stdout: s }));
+  const rows = buildRunRows({
+    tenantId: 't1', retentionDays: 30, runId: 'wide', contentHash: 'h', meta: { project: 'p' }, report: { format: 'json', cases }, now: new Date('2026-11-01T00:00:00Z'),
+  });
+  const lines = rows.results.toString('utf8').split('\n');
+  assert.equal(lines.pop(), '');
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as { stdout: string }).stdout), texts.map((s) => (s.length > 65_536 ? s.slice(0, 65_536) : s)));
+});
