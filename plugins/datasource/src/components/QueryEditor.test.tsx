@@ -87,6 +87,12 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'stream' }));
   });
 
+  it('says what a live query streams instead of showing a lone switch', async () => {
+    await renderEditor({ ...base, queryType: 'stream' });
+    expect(screen.getByText(/Streams this organization's uploads as they arrive/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Group by')).not.toBeInTheDocument();
+  });
+
   it('shows the error of its own query only', async () => {
     await renderEditor(base, panelData({ errors: [{ refId: 'A', message: 'QUERY_INVALID: unknown field nope' }, { refId: 'B', message: 'other' }] }));
     expect(screen.getByText('QUERY_INVALID: unknown field nope')).toBeInTheDocument();

@@ -9,6 +9,7 @@ import {
   RadioButtonGroup,
   Select,
   Stack,
+  Text,
 } from '@grafana/ui';
 import { rangeUtil, type QueryEditorProps, type SelectableValue } from '@grafana/data';
 import { config } from '@grafana/runtime';
@@ -103,6 +104,13 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data, ran
           </InlineField>
         )}
       </InlineFieldRow>
+      {live && (
+        // Without it a live query is a lone switch: say what the panel will receive.
+        <Text color="secondary" variant="bodySmall">
+          Streams this organization&apos;s uploads as they arrive: per batch, the runs and results written and how many passed, failed
+          and were skipped.
+        </Text>
+      )}
       {!live && (
         <>
           {spec?.compare && (
