@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import { loadConfig } from '../backend/src/config/load.ts';
 import { openServices, type Services } from '../backend/src/services.ts';
 import { buildApp } from '../backend/src/app.ts';
@@ -63,6 +63,24 @@ const bench: Benchmark = async ({ full, args }) => {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
+  // Transport floor: a plain node:http server in this same process that reads and JSON-parses the
+  // request body and answers with the API's own response bytes for that panel, nothing else.
+  // Measured right after an engine query (as the API's answer is), it is the part of the HTTP
+  // path no server-side change can remove: client, loopback, node:http on both ends.
+  const floorAnswers = new Map<string, string>();
+  const floorServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = floorAnswers.get(String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { panel?: unknown }).panel)) ?? '{}';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+  const floorAddress = floorServer.address();
+  const floorBase = `http://127.0.0.1:${typeof floorAddress === 'object' && floorAddress ? floorAddress.port : 0}`;
+
   const tenants: { id: string; key: string }[] = [];
   for (let i = 0; i < TENANTS; i++) {
     const t = await services.tenants.create({ slug: `bench-${i}` });
@@ -89,8 +107,8 @@ const bench: Benchmark = async ({ full, args }) => {
   // fetch: undici's fetch spent ~1.7 ms of this process's event loop per request (measured), which
   // is client cost, not API overhead, and it ran on the same loop as the server.
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT });
-  const post = (key: string, payload: string) => new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest(`${base}/api/v1/query`, { method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+  const post = (key: string, payload: string, url = `${base}/api/v1/query`) => new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -106,6 +124,12 @@ const bench: Benchmark = async ({ full, args }) => {
     if (res.status !== 200 || body.results.A.status !== 200) throw new Error(`${name}: ${res.status} ${res.text}`);
     return performance.now() - started;
   };
+  const floor = async (t: { key: string }, name: string) => {
+    const started = performance.now();
+    const res = await post(t.key, JSON.stringify({ panel: name, range, queries: [{ refId: 'A', version: 1, ...PANELS[name] }] }), floorBase);
+    JSON.parse(res.text);
+    return performance.now() - started;
+  };
   const direct = async (t: { id: string }, name: string) => {
     const c = compiledFor.get(`${t.id}/${name}`)!;
     const started = performance.now();
@@ -115,6 +139,7 @@ const bench: Benchmark = async ({ full, args }) => {
 
   // Warm-up: one pass over every tenant and panel on both paths.
   for (const t of tenants) for (const name of Object.keys(PANELS)) { await http(t, name); await direct(t, name); }
+  for (const name of Object.keys(PANELS)) floorAnswers.set(name, (await post(tenants[0]!.key, JSON.stringify({ range, queries: [{ refId: 'A', version: 1, ...PANELS[name] }] }))).text);
 
   const seq: Record<string, { http: number[]; direct: number[] }> = {};
   for (const name of Object.keys(PANELS)) seq[name] = { http: [], direct: [] };
@@ -126,6 +151,13 @@ const bench: Benchmark = async ({ full, args }) => {
         else { seq[name]!.direct.push(await direct(t, name)); seq[name]!.http.push(await http(t, name)); }
       }
     }
+  }
+
+  // The floor, each sample right after a direct query of the same panel (whose time is not kept).
+  const floors: Record<string, number[]> = {};
+  for (const name of Object.keys(PANELS)) floors[name] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const t of tenants) for (const name of Object.keys(PANELS)) { await direct(t, name); floors[name]!.push(await floor(t, name)); }
   }
 
   // Concurrency: 16 clients, client i queries tenant i % 10, every panel `rounds` times; HTTP then direct, twice (A B A B).
@@ -140,6 +172,7 @@ const bench: Benchmark = async ({ full, args }) => {
   for (let k = 0; k < 2; k++) { await concurrentPhase('http'); await concurrentPhase('direct'); }
 
   agent.destroy();
+  floorServer.close();
   await app.close();
   await services.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -157,6 +190,12 @@ const bench: Benchmark = async ({ full, args }) => {
       targets[`${phase}_${name}_p50_http_vs_direct`] = { max: 1.2 };
     }
   }
+  for (const [name, xs] of Object.entries(floors)) {
+    const f = median(xs), x = median(seq[name]!.direct);
+    metrics[`seq_${name}_transport_floor_p50_ms`] = r3(f);
+    // The lowest p50 ratio a server with zero cost of its own could show here.
+    metrics[`seq_${name}_p50_ratio_floor`] = r3((x + f) / x);
+  }
   return {
     benchmark: 'query',
     repetitions: rounds,
@@ -168,6 +207,7 @@ const bench: Benchmark = async ({ full, args }) => {
       `sequential: ${rounds} rounds x ${TENANTS} tenants per panel, HTTP and direct interleaved per sample (order alternating); c16: ${CONCURRENT} concurrent clients over ${TENANTS} tenants (client i -> tenant i mod ${TENANTS}), ${Math.ceil(rounds / 2)} passes each, phases HTTP/direct/HTTP/direct`,
       'HTTP = node:http keep-alive POST to a listening server (parsed with JSON.parse) with a query key (auth, security load, compile, execute, frames, audit record); direct = the same compiled SQL and params on the same chDB driver',
       compileCache ? 'compile cache on: the fixed range repeats each panel query, so after the warm-up HTTP reuses its compile (run with --no-compile-cache for the compile-every-time figures)' : 'compile cache off (--no-compile-cache): every HTTP query compiles',
+      `transport floor (seq_*_transport_floor_p50_ms): the same client against a plain node:http server in the same process that JSON-parses the request and answers with the API's response bytes for the panel, each sample right after a direct engine query (${rounds} rounds x ${TENANTS} tenants per panel); seq_*_p50_ratio_floor = (direct p50 + floor p50) / direct p50 is the best p50 ratio a server that costs nothing could reach on this machine`,
       'flaky_candidates approximates "status flips per test" (no flips metric in the model yet): tests by failure count with their pass rate',
       'shared 2-core machine loaded by other sessions: absolute times are noisy, the ratios are the headline',
     ],

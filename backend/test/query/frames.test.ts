@@ -34,3 +34,18 @@ test('JSONCompact rows (arrays in projection order) work too', () => {
   const [f] = toDataFrames({ columns, shape: 'table' }, [['1000', 'web', null]]);
   assert.deepEqual(f?.data.values, [[1000], ['web'], [null]]);
 });
+
+test('table frames convert every cell like cell() does: quoted integers, nulls, non-numbers, strings from numbers', () => {
+  const cols: OutputColumn[] = [
+    { name: 'environment', sqlName: 'd0', type: 'string', role: 'dimension' },
+    { name: 'count', sqlName: 'm0', type: 'number', role: 'metric' },
+  ];
+  const objects = [{ d0: 'prod', m0: '12345678901' }, { d0: 7, m0: null }, { d0: null, m0: 'nan' }, { m0: 2.5 }];
+  const arrays = [['prod', '12345678901'], [7, null], [null, 'nan'], [undefined, 2.5]];
+  for (const rs of [objects, arrays]) {
+    const [f] = toDataFrames({ columns: cols, shape: 'table' }, rs);
+    assert.deepEqual(f?.data.values, [['prod', '7', null, null], [12345678901, null, null, 2.5]]);
+  }
+  const [empty] = toDataFrames({ columns: cols, shape: 'table' }, []);
+  assert.deepEqual(empty?.data.values, [[], []]);
+});

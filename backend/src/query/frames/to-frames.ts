@@ -1,6 +1,6 @@
 import type { OutputColumn } from '../model/columns.ts';
 import type { Shape } from '@semantest/query-model';
-import { cell, rowGetter } from './cells.ts';
+import { cell, columnValues, rowGetter } from './cells.ts';
 import type { DataFrameJSON, FrameField, FrameFormat } from './types.ts';
 
 export interface FrameInput {
@@ -62,6 +62,6 @@ export function toDataFrames(compiled: FrameInput, rows: readonly unknown[], for
   }
   return [{
     schema: { ...schemaBase, fields: compiled.columns.map((c) => fieldOf(c)) },
-    data: { values: compiled.columns.map((c) => rows.map((r) => cell(c, get(r, c)))) },
+    data: { values: compiled.columns.map((c, i) => columnValues(c, i, rows)) },
   }];
 }

@@ -12,28 +12,39 @@ import { refusalAudited } from '../../../security/refusals.ts';
 const codes = new WeakMap<FastifyRequest, string>();
 
 export function registerRefusalAudit(app: FastifyInstance): void {
-  app.addHook('onError', async (request, _reply, err) => {
+  // Callback-style hooks, not async ones: they run on every query-engine request and almost
+  // always have nothing to do, so the common path returns without a promise and its microtask
+  // turn (this hook runs right after the response is written, while the client reads it).
+  app.addHook('onError', (request, _reply, err, done) => {
     codes.set(request, (err as { code?: string }).code ?? 'UNKNOWN');
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if ((reply.statusCode !== 401 && reply.statusCode !== 403) || refusalAudited(request)) return;
-    const auth = request.auth ?? (await authOf(app, request));
-    if (!auth) return;
-    app.services.audit.record({
-      tenantId: auth.tenant.id,
-      actor: request.principal?.kind === 'user' ? request.principal.login : `key:${auth.key.prefix}`,
-      actorKind: 'key',
-      action: 'security_violation',
-      resource: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      outcome: 'denied',
-      risk: 'high',
-      details: {
-        code: codes.get(request) ?? String(reply.statusCode),
-        keyKind: auth.key.kind,
-        forwardedOrg: request.headers['x-grafana-org-id'] ?? null,
-        forwardedUser: request.headers['x-grafana-user'] ?? null,
-      },
-    });
+  app.addHook('onResponse', (request, reply, done) => {
+    if ((reply.statusCode !== 401 && reply.statusCode !== 403) || refusalAudited(request)) {
+      done();
+      return;
+    }
+    auditRefusal(app, request, reply.statusCode).then(() => done(), (err: Error) => done(err));
+  });
+}
+
+async function auditRefusal(app: FastifyInstance, request: FastifyRequest, statusCode: number): Promise<void> {
+  const auth = request.auth ?? (await authOf(app, request));
+  if (!auth) return;
+  app.services.audit.record({
+    tenantId: auth.tenant.id,
+    actor: request.principal?.kind === 'user' ? request.principal.login : `key:${auth.key.prefix}`,
+    actorKind: 'key',
+    action: 'security_violation',
+    resource: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    outcome: 'denied',
+    risk: 'high',
+    details: {
+      code: codes.get(request) ?? String(statusCode),
+      keyKind: auth.key.kind,
+      forwardedOrg: request.headers['x-grafana-org-id'] ?? null,
+      forwardedUser: request.headers['x-grafana-user'] ?? null,
+    },
   });
 }
 
