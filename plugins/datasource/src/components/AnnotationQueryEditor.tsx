@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useEffect, useState } from 'react';
 import { InlineField, RadioButtonGroup } from '@grafana/ui';
 import type { AnnotationQuery, QueryEditorProps } from '@grafana/data';
 
@@ -16,14 +16,30 @@ const KINDS = [
   { label: 'New failures', value: 'new_failures' as AnnotationKind },
 ];
 
-export function AnnotationQueryEditor({ datasource, query, onChange }: Props) {
+/** The dataset each kind reads and validates its filters against (backend/src/query/annotations.ts). */
+const DATASET: Record<AnnotationKind, string> = { failed_runs: 'runs', new_failures: 'results' };
+
+export function AnnotationQueryEditor({ datasource, query, onChange, range }: Props) {
   const q: SemantestQuery = { ...query, queryType: 'annotations', annotationKind: query.annotationKind ?? 'failed_runs' };
+  const dataset = DATASET[q.annotationKind!];
+  // Filter fields and value suggestions of that dataset: a field it lacks would fail the annotation query.
+  const [dims, setDims] = useState<string[] | undefined>();
+  useEffect(() => {
+    datasource.getDimensions(dataset).then((d) => setDims(d.map((x) => x.name)));
+  }, [datasource, dataset]);
   return (
     <>
       <InlineField label="Show" labelWidth={14}>
         <RadioButtonGroup options={KINDS} value={q.annotationKind} onChange={(v) => onChange({ ...q, annotationKind: v })} />
       </InlineField>
-      <FiltersEditor datasource={datasource} filters={q.filters ?? []} onChange={(filters) => onChange({ ...q, filters })} />
+      <FiltersEditor
+        datasource={datasource}
+        filters={q.filters ?? []}
+        onChange={(filters) => onChange({ ...q, filters })}
+        dimensions={dims}
+        dataset={dataset}
+        range={range}
+      />
     </>
   );
 }
