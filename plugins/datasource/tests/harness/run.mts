@@ -104,6 +104,10 @@ async function queryView(ctx: Ctx, mode: Mode) {
   for (const path of ['/resources/catalog', '/resources/values/project']) {
     assert.ok(requests.some((r) => r.url.includes(path) && r.status === 200), `the editor reads ${path} from the live backend`);
   }
+  assert.ok(
+    requests.some((r) => /\/resources\/values\/project\?.*dataset=results&from=\d+&to=\d+$/.test(r.url) && r.status === 200),
+    'value suggestions are scoped to the query dataset and the time range'
+  );
   // The admin-only compiled SQL (closed <details>; its one long line would widen the screenshot).
   assert.match((await page.getByTestId('semantest-sql').textContent()) ?? '', /`tenant_id` = \{tenant:String\}/);
   await page.getByTestId('harness-results').locator('canvas').first().waitFor();
