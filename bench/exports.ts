@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, type Benchmark } from './lib/result.ts';
+import { loadConfig } from '../backend/src/config/load.ts';
+import { engineSettings, limitsFromConfig } from '../backend/src/exports/engine-settings.ts';
 
 interface Step {
   ms: number;
@@ -88,6 +90,9 @@ const bench: Benchmark = async ({ full, args }) => {
       metrics[`${format}_job_peak_rss_mb`] = metrics[`job_${format}_peak_rss_mb`]!;
       targets[`${format}_job_peak_rss_mb`] = { max: 300 };
     }
+    // What the children run under (they read the same SEMANTEST_EXPORT_ENGINE_* variables).
+    const engineEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('SEMANTEST_EXPORT_ENGINE_'))) as Record<string, string>;
+    const settings = engineSettings(limitsFromConfig(loadConfig({ ...engineEnv, DATA_DIR: dir }).exports)) || 'engine defaults';
     return {
       benchmark: 'exports',
       repetitions,
@@ -95,6 +100,7 @@ const bench: Benchmark = async ({ full, args }) => {
       ratios,
       targets,
       notes: [
+        `export write engine settings (job and engine baseline alike, exports/engine-settings.ts): ${settings}`,
         `${rows} result rows: count() by test over ${rows} distinct tests (one tenant), generated inside chDB with INSERT … SELECT FROM numbers()`,
         'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats), engine writes the file to DATA_DIR/tmp, AES-256-GCM to local storage; timed from create() to done',
         'engine = the same compiled export SELECT written by chDB to a local file, in a process holding only the chDB driver',

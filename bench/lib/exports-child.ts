@@ -23,6 +23,7 @@ import { ChdbDriver } from '../../backend/src/storage/analytics/chdb-driver.ts';
 import { compileQuery } from '../../backend/src/query/index.ts';
 import { exportSql, fileWriteSql } from '../../backend/src/exports/export-sql.ts';
 import { FORMAT_SPECS, type ExportFormat } from '../../backend/src/exports/formats.ts';
+import { engineSettings, limitsFromConfig } from '../../backend/src/exports/engine-settings.ts';
 
 const [mode, dataDir, a, b] = process.argv.slice(2) as [string, string, string, string];
 export const QUERY = { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['test'], shape: 'table' };
@@ -31,7 +32,9 @@ let peakAnon = 0;
 const anonMb = () => Number(/RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 const sampler = setInterval(() => (peakAnon = Math.max(peakAnon, anonMb())), 20);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const config = () => loadConfig({ DATA_DIR: dataDir, SEMANTEST_DEMO: 'false' });
+// The export engine limits may be varied per run (SEMANTEST_EXPORT_ENGINE_*); job and baseline read the same.
+const engineEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('SEMANTEST_EXPORT_ENGINE_'))) as Record<string, string>;
+const config = () => loadConfig({ ...engineEnv, DATA_DIR: dataDir, SEMANTEST_DEMO: 'false' });
 
 async function setup(rows: number) {
   const s = await openServices(config());
@@ -88,7 +91,9 @@ async function writeFile(driver: ChdbDriver, format: ExportFormat, name: string,
   const out = join(dataDir, `${name}.${spec.ext}`);
   const t0 = performance.now();
   const p = plan();
-  const write = fileWriteSql({ ...p, countSql: '', names: [] }, spec.fileEngine, spec.fileSettings);
+  // The engine limits the job's write runs under (config exports.engine*): the baseline does the same work.
+  const settings = [spec.fileSettings, engineSettings(limitsFromConfig(config().exports))].filter(Boolean).join(', ');
+  const write = fileWriteSql({ ...p, countSql: '', names: [] }, spec.fileEngine, settings || undefined);
   await driver.command(write.sql, { ...p.params, [write.pathParam]: out });
   const ms = performance.now() - t0;
   const bytes = statSync(out).size;

@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   EXPORT_INVALID_PIVOT: { status: 400, title: 'The pivot does not fit the export query' },
   EXPORT_PIVOT_TOO_MANY_VALUES: { status: 400, title: 'The pivot field has more distinct values than the column cap' },
   EXPORT_INVALID_DELIVERY: { status: 400, title: 'The export schedule has an invalid delivery channel' },
+  EXPORT_MEMORY_LIMIT: { status: 400, title: 'The export needed more engine memory than the configured cap' },
   // 429/503 – come back later
   RATE_LIMITED: { status: 429, title: 'Too many requests for this tenant' },
   INGEST_QUEUE_FULL: { status: 503, title: 'The write queue is full' },

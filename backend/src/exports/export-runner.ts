@@ -19,6 +19,7 @@ import { watchLines } from './line-watcher.ts';
 import { rowEstimate, type RowEstimate } from './row-estimate.ts';
 import { withTempFile } from './temp-files.ts';
 import { countWrittenRows } from './written-rows.ts';
+import { engineSettings, memoryLimitError, type ExportEngineLimits } from './engine-settings.ts';
 import type { ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob } from './types.ts';
 
@@ -29,6 +30,8 @@ export interface RunHooks {
   /** The estimated total: a cheap estimate first (line formats), the exact rows at the end. */
   onEstimate(rows: number): Promise<void>;
   onRows(rowsWritten: number): void;
+  /** Engine limits for the write (engine-settings.ts); none = the engine's defaults. */
+  engineLimits?: ExportEngineLimits | undefined;
 }
 
 /** The compile context for a stored job (the local twin of queries/context.ts, which needs a request). */
@@ -86,14 +89,16 @@ export async function runExport(
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
   // Named per run (fencing token): a stalled run and the run that took its job over never share a file.
   return withTempFile(hooks.tmpDir, `${job.id}.r${job.leaseToken}.${ext}`, async (tmpFile) => {
-    const write = fileWriteSql(plan, spec.fileEngine, spec.fileSettings);
+    const limits = hooks.engineLimits;
+    const settings = [spec.fileSettings, limits ? engineSettings(limits) : ''].filter(Boolean).join(', ');
+    const write = fileWriteSql(plan, spec.fileEngine, settings || undefined);
     const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
     } catch (err) {
       await watcher?.stop().catch(() => 0);
-      throw err;
+      throw limits ? memoryLimitError(err, limits) : err;
     }
     const watched = await watcher?.stop();
     hooks.signal.throwIfAborted();

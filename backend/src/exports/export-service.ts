@@ -27,6 +27,7 @@ import type { ExportSchedule } from './schedule/types.ts';
 import { exportKey, type ExportStorage } from './storage/export-storage.ts';
 import type { ExportJob, ExportProgressEvent } from './types.ts';
 import type { DeliveryRunner } from './delivery/delivery-runner.ts';
+import type { ExportEngineLimits } from './engine-settings.ts';
 
 const PROGRESS_PERSIST_MS = 500;
 
@@ -62,6 +63,8 @@ export interface ExportServiceOptions {
   publicUrl?: string;
   /** Delivers scheduled jobs that carry channels (exports/delivery/); without it they are only stored. */
   delivery?: DeliveryRunner;
+  /** Engine limits of the export write (engine-settings.ts); without them, the engine's defaults. */
+  engineLimits?: ExportEngineLimits;
 }
 
 export interface CreateExport {
@@ -79,7 +82,8 @@ export class ExportService extends EventEmitter {
   readonly maxRows: number;
   readonly schedules: ExportScheduleStore;
   readonly scheduler: ExportScheduler;
-  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl' | 'delivery'>>;
+  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl' | 'delivery' | 'engineLimits'>>;
+  readonly #engineLimits: ExportEngineLimits | undefined;
   readonly #delivery: DeliveryRunner | undefined;
   /** Fencing token of every job this process holds (queued here or running here). */
   readonly #tokens = new Map<string, number>();
@@ -93,8 +97,9 @@ export class ExportService extends EventEmitter {
   constructor(opts: ExportServiceOptions) {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
-    const { publicUrl, delivery, ...rest } = opts;
+    const { publicUrl, delivery, engineLimits, ...rest } = opts;
     this.#delivery = delivery;
+    this.#engineLimits = engineLimits;
     this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, leaseMs: 60_000, maxAttempts: 3, ...rest };
     this.#publicUrl = publicUrl?.replace(/\/+$/, '');
     this.schedules = new ExportScheduleStore(opts.db);
@@ -354,6 +359,7 @@ export class ExportService extends EventEmitter {
       const { rows, bytes } = await runExport({ ...job, storageKey: runKey }, security, this.#o.analytics, this.#o.storage, {
         signal: controller.signal,
         tmpDir: this.#o.tmpDir,
+        engineLimits: this.#engineLimits,
         onEstimate: async (n) => {
           rowsEstimated = n;
           await store.setEstimate(job.id, token, n);

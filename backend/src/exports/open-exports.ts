@@ -31,6 +31,7 @@ import { DeliveryLedger } from '../reports/delivery/ledger.ts';
 import { allowAnyTarget, refusePrivateTargets } from '../reports/delivery/target-guard.ts';
 import { DeliveryRunner } from './delivery/delivery-runner.ts';
 import { DeliveryStore } from './delivery/delivery-store.ts';
+import { limitsFromConfig } from './engine-settings.ts';
 
 export interface OpenExportsInput {
   dataDir: string;
@@ -87,6 +88,7 @@ export function openExports(input: OpenExportsInput): ExportService {
     tmpDir,
     ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
     ...(delivery ? { delivery } : {}),
+    engineLimits: limitsFromConfig(input.config),
     ...input.options,
   });
 }

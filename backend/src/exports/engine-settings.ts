@@ -1,0 +1,59 @@
+/**
+ * Engine settings for the export write only (INSERT INTO FUNCTION file …),
+ * to bound the engine's memory for exports of millions of rows: fewer
+ * threads (each thread keeps its own aggregation state and buffers), and
+ * aggregation and sorting that spill to disk past a threshold instead of
+ * growing in memory; an optional hard cap that fails the job with a clear
+ * error (EXPORT_MEMORY_LIMIT) instead of taking the server down. Dashboards
+ * and reports keep the engine's defaults.
+ *
+ * Printed into SQL, so every value is a validated safe integer from config
+ * (never request input); 0 leaves a setting at the engine's default.
+ */
+import { AppError } from '../errors/app-error.ts';
+
+export interface ExportEngineLimits {
+  maxThreads: number;
+  /** Aggregation state past this many bytes spills to disk (max_bytes_before_external_group_by). */
+  externalGroupByBytes: number;
+  /** Sort buffers past this many bytes spill to disk (max_bytes_before_external_sort). */
+  externalSortBytes: number;
+  /** Hard cap of the write's engine memory (max_memory_usage). */
+  maxMemoryBytes: number;
+}
+
+const MB = 1024 * 1024;
+
+export function limitsFromConfig(c: { engineMaxThreads: number; engineSpillMb: number; engineMaxMemoryMb: number }): ExportEngineLimits {
+  return {
+    maxThreads: c.engineMaxThreads,
+    externalGroupByBytes: c.engineSpillMb * MB,
+    externalSortBytes: c.engineSpillMb * MB,
+    maxMemoryBytes: c.engineMaxMemoryMb * MB,
+  };
+}
+
+export function engineSettings(l: ExportEngineLimits): string {
+  const pairs: [string, number][] = [
+    ['max_threads', l.maxThreads],
+    ['max_bytes_before_external_group_by', l.externalGroupByBytes],
+    ['max_bytes_before_external_sort', l.externalSortBytes],
+    ['max_memory_usage', l.maxMemoryBytes],
+  ];
+  for (const [name, v] of pairs) if (!Number.isSafeInteger(v) || v < 0) throw new Error(`invalid export engine setting ${name}=${v}`);
+  return pairs
+    .filter(([, v]) => v > 0)
+    .map(([name, v]) => `${name} = ${v}`)
+    .join(', ');
+}
+
+/** The engine's memory-limit failure as the job's coded error; anything else unchanged. */
+export function memoryLimitError(err: unknown, l: ExportEngineLimits): unknown {
+  const text = err instanceof Error ? err.message : String(err);
+  if (l.maxMemoryBytes > 0 && /MEMORY_LIMIT_EXCEEDED|Memory limit \(for query\) exceeded/.test(text))
+    return new AppError(
+      'EXPORT_MEMORY_LIMIT',
+      `The export needed more than ${Math.round(l.maxMemoryBytes / MB)} MB of engine memory (SEMANTEST_EXPORT_ENGINE_MAX_MEMORY_MB). Narrow the time range or filters, or lower the row limit.`
+    );
+  return err;
+}
