@@ -1,7 +1,8 @@
 /**
- * A cheap "estimated total" for an export's live progress. Every model query
- * aggregates (metrics are required), so its row count is the number of
- * distinct group keys under its WHERE. An exact count() of the compiled
+ * A cheap "estimated total" for an export's live progress. An aggregating
+ * query's row count is the number of distinct group keys under its WHERE;
+ * a `rows` query's is the number of source rows under its WHERE (counted
+ * exactly, up to the job's row limit: no hash table, the scan stops at the cap). An exact count() of the compiled
  * query runs the whole aggregation once more (for 10M groups: a 1 GB hash
  * table and as long as the export itself); this counts the keys approximately
  * with uniqCombined (fixed memory, error ~1%) instead.
@@ -19,7 +20,8 @@
  * capped by the job's row limit.
  */
 import { toEpochMs } from '@semantest/query-model';
-import { alias, withSelect, type AliasNode } from '../query/ast/select.ts';
+import { alias, withSelect, type AliasNode, type SelectNode } from '../query/ast/select.ts';
+import type { RollupHints } from '../query/passes/rollup.ts';
 import { parseOrThrow, type CompileContext } from '../query/index.ts';
 import { resolveQuery } from '../query/model/resolve.ts';
 import { runPipeline } from '../query/pipeline.ts';
@@ -45,6 +47,13 @@ export function rowEstimate(
 ): RowEstimate {
   const q = parseOrThrow(query);
   const resolved = resolveQuery(q, ctx.principal);
+  // The same rollup hints as compile.ts: the rollup may answer only when it is exact.
+  const hints = {
+    timezone: q.timezone ?? 'UTC',
+    ...(q.intervalMs !== undefined && q.shape.startsWith('timeseries') ? { intervalMs: q.intervalMs } : {}),
+    ...(q.timeRange ? { fromMs: toEpochMs(q.timeRange.from), toMs: toEpochMs(q.timeRange.to) } : {}),
+  };
+  if (q.shape === 'rows') return rowsCount(resolved.select, ctx, hints, rowLimit);
   const excluded = excludeField === undefined ? -1 : (q.groupBy ?? []).indexOf(excludeField);
   const keyNames = new Set(
     resolved.select.groupBy.flatMap((g) => (g.kind === 'ref' && g.name !== `d${excluded}` ? [g.name] : []))
@@ -54,21 +63,38 @@ export function rowEstimate(
     .map((p) => alias(p.expr, p.name));
   if (keys.length === 0) return { kind: 'constant', rows: Math.min(1, rowLimit) };
   const reduced = withSelect(resolved.select, { projections: keys, groupBy: [], orderBy: [] });
-  // The same rollup hints as compile.ts: the rollup may answer only when it is exact.
-  const hints = {
-    timezone: q.timezone ?? 'UTC',
-    ...(q.intervalMs !== undefined && q.shape.startsWith('timeseries') ? { intervalMs: q.intervalMs } : {}),
-    ...(q.timeRange ? { fromMs: toEpochMs(q.timeRange.from), toMs: toEpochMs(q.timeRange.to) } : {}),
-  };
   const printed = runPipeline(reduced, ctx, hints, 'tenant');
-  const m = TRAILING_LIMIT.exec(printed.sql);
-  if (!m) throw new Error('estimate query has no trailing bound LIMIT');
+  const limitParam = trailingLimitParam(printed.sql);
   // tuple(): a NULL key is a group of the export too (uniqCombined would skip NULL arguments).
   const tuple = `tuple(${keys.map((k) => escapeIdentifier(k.name)).join(', ')})`;
   return {
     kind: 'query',
     sql: `SELECT uniqCombined(${tuple}) AS c FROM (${printed.sql}) AS estimate_source`,
-    params: { ...printed.params, [m[1]!]: ALL_ROWS },
+    params: { ...printed.params, [limitParam]: ALL_ROWS },
+    cap: rowLimit,
+  };
+}
+
+function trailingLimitParam(sql: string): string {
+  const m = TRAILING_LIMIT.exec(sql);
+  if (!m) throw new Error('estimate query has no trailing bound LIMIT');
+  return m[1]!;
+}
+
+/**
+ * Rows shape: one projected column, no ORDER BY (nothing to sort for a count),
+ * through the same passes with the rows hint (source rows, never the rollup),
+ * and the bound LIMIT set to the job's row limit so the count stops there.
+ */
+function rowsCount(select: SelectNode, ctx: CompileContext, hints: RollupHints, rowLimit: number): RowEstimate {
+  const first = select.projections[0];
+  if (!first) return { kind: 'constant', rows: 0 };
+  const reduced = withSelect(select, { projections: [alias(first.expr, first.name)], orderBy: [] });
+  const printed = runPipeline(reduced, ctx, { ...hints, rows: true }, 'tenant');
+  return {
+    kind: 'query',
+    sql: `SELECT count() AS c FROM (${printed.sql}) AS estimate_source`,
+    params: { ...printed.params, [trailingLimitParam(printed.sql)]: Math.min(rowLimit, ALL_ROWS) },
     cap: rowLimit,
   };
 }

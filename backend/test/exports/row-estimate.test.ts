@@ -104,6 +104,26 @@ test('no group keys is one row; the row limit caps; a pivot field makes no rows'
   assert.equal(await estimated(countByTest({ groupBy: ['project', 'status'] }), ctx(a.id), 1000, 'status'), 4);
 });
 
+test('a rows query is estimated as its exact source rows, under policies, capped by the row limit', async () => {
+  const rows = (extra: Record<string, unknown> = {}) => ({
+    version: 1,
+    dataset: 'results',
+    shape: 'rows',
+    columns: ['started_at', 'test', 'status'],
+    ...extra,
+  });
+  assert.equal(await estimated(rows(), ctx(a.id)), await exactRows(rows(), ctx(a.id)));
+  assert.equal(await estimated(rows(), ctx(a.id)), ROWS, "only a's rows");
+  const failedOnly = rows({ filters: [{ field: 'status', op: '=', value: 'failed' }] });
+  assert.equal(await estimated(failedOnly, ctx(a.id)), ROWS / 3);
+  const policy = ctx(a.id, {
+    principal: { kind: 'user', login: 'ann', role: 'Viewer' },
+    policies: [{ id: 'p', name: 'p0 only', condition: [{ field: 'project', op: '=', value: 'p0' }], appliesTo: { everyone: true } }],
+  });
+  assert.equal(await estimated(rows(), policy), ROWS / 4);
+  assert.equal(await estimated(rows(), ctx(a.id), 1000), 1000);
+});
+
 test('a CSV job: progress never passes the estimate, final rows exact, also with multi-line values', async () => {
   // Names holding newlines and quotes: one CSV row spans several lines.
   await t.services.analytics.command(
