@@ -87,6 +87,16 @@ describe('DataSource.query (through DataSourceWithBackend)', () => {
     expect(ds.filterQuery({ refId: 'A', version: 1, metrics: [] } as SemantestQuery)).toBe(false);
     expect(ds.filterQuery({ refId: 'A', queryType: 'stream' })).toBe(true);
   });
+
+  it('sends a rows query with a column though it has no metric, not one without columns', () => {
+    const ds = makeDataSource();
+    const rows = { refId: 'A', version: 1, dataset: 'results', shape: 'rows', metrics: [] } as SemantestQuery;
+    expect(ds.filterQuery({ ...rows, columns: ['test'] })).toBe(true);
+    expect(ds.filterQuery({ ...rows, queryType: 'model', columns: ['started_at', 'test'] })).toBe(true);
+    expect(ds.filterQuery({ ...rows, columns: [] })).toBe(false);
+    expect(ds.filterQuery(rows)).toBe(false);
+    expect(ds.filterQuery({ ...rows, columns: ['test'], hide: true })).toBe(false);
+  });
 });
 
 describe('ad hoc filters and variables (through resources)', () => {
@@ -165,6 +175,15 @@ describe('value suggestions (getValues)', () => {
     await Promise.all([ds.getDatasets(), ds.getDimensions('results'), ds.getDatasetSpecs()]);
     expect(calls.filter((c) => c.url.endsWith('/catalog'))).toHaveLength(1);
     expect((await ds.getDatasetSpecs()).results).toEqual({ dimensions: ['project'], metricFns: ['count'], metricFields: [], shapes: undefined, compare: false });
+  });
+
+  it('carries the row columns and the labels flag of a dataset into its spec', async () => {
+    const rowColumns = [{ id: 'started_at', type: 'time', description: 'When' }, { id: 'test', type: 'string', description: 'Test' }];
+    installBackendSrv(() => ({ datasets: [{ id: 'results', labels: true, shapes: ['table', 'rows'], rowColumns, dimensions: [], metrics: [] }, { id: 'run_diff', labels: false, shapes: ['table'], dimensions: [], metrics: [] }] }));
+    const specs = await makeDataSource().getDatasetSpecs();
+    expect(specs.results).toMatchObject({ shapes: ['table', 'rows'], rowColumns, labels: true });
+    expect(specs.run_diff).not.toHaveProperty('rowColumns');
+    expect(specs.run_diff).not.toHaveProperty('labels');
   });
 });
 

@@ -17,7 +17,7 @@ import { annotationSupport } from './annotations';
 import { interpolateFilters, toFilter } from './interpolate';
 import { migrateQuery } from './migrate';
 import { interpolateCompare } from './compare';
-import { DATASETS, DIMENSIONS, FIXED_VALUES, defaultModel } from './queryModel';
+import { DATASETS, DIMENSIONS, FIXED_VALUES, defaultModel, isRows } from './queryModel';
 import type { CatalogDimension, CatalogResponse, DatasetSpec, SemantestOptions, SemantestQuery } from './types';
 import { SemantestVariableSupport } from './variables';
 
@@ -46,12 +46,15 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
     return { queryType: 'model', ...defaultModel() };
   }
 
-  /** Hidden and empty queries are not sent. */
+  /** Hidden and empty queries are not sent: a model query needs a metric, a rows query a column. */
   filterQuery(query: SemantestQuery): boolean {
     if (query.hide) {
       return false;
     }
-    return query.queryType !== 'model' && query.queryType !== undefined ? true : (query.metrics?.length ?? 1) > 0;
+    if (query.queryType !== 'model' && query.queryType !== undefined) {
+      return true;
+    }
+    return isRows(query.shape) ? (query.columns?.length ?? 0) > 0 : (query.metrics?.length ?? 1) > 0;
   }
 
   /**
@@ -150,6 +153,8 @@ export class DataSource extends DataSourceWithBackend<SemantestQuery, SemantestO
           metricFields: [...new Set(metrics.flatMap((m) => m.fields ?? []))],
           shapes: d.shapes,
           compare: d.compare !== undefined,
+          ...(d.rowColumns ? { rowColumns: d.rowColumns } : {}),
+          ...(d.labels ? { labels: true } : {}),
         };
       }
       return out;

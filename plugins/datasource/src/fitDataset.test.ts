@@ -41,4 +41,33 @@ describe('fitToDataset', () => {
     const { compare: _c, ...rest } = { ...results, compare: { before: { run: 'r1' } } };
     expect(fitToDataset({ ...results, compare: { before: { run: 'r1' } } }, 'perf', undefined)).toEqual({ ...rest, dataset: 'perf' });
   });
+
+  describe('a rows query', () => {
+    const rowsSpec = (ids: string[], labels = true): DatasetSpec => ({
+      ...plain, labels, shapes: ['table', 'rows'], rowColumns: ids.map((id) => ({ id, type: id.endsWith('_at') || id === 'ts' ? 'time' : 'string' })),
+    });
+    const rows: SemantestQuery = {
+      refId: 'A', version: 1, dataset: 'results', metrics: [], shape: 'rows', columns: ['started_at', 'test', 'status', 'label:team'],
+      filters: [{ field: 'status', op: '=', value: 'failed' }], orderBy: [{ by: 'status', dir: 'desc' }, { by: 'test', dir: 'asc' }], limit: 100,
+    };
+
+    it('keeps the columns the new dataset has, and the order only on kept columns', () => {
+      expect(fitToDataset(rows, 'errors', rowsSpec(['started_at', 'test', 'error_stack']))).toEqual({
+        ...rows, dataset: 'errors', columns: ['started_at', 'test', 'label:team'], orderBy: [{ by: 'test', dir: 'asc' }],
+      });
+      expect(fitToDataset(rows, 'x', rowsSpec(['started_at', 'test'], false)).columns).toEqual(['started_at', 'test']);
+    });
+
+    it("takes the dataset's default columns when none is left", () => {
+      const perf = rowsSpec(['ts', 'run_id', 'project', 'test', 'metric', 'value'], false);
+      expect(fitToDataset({ ...rows, columns: ['started_at', 'status'], orderBy: [{ by: 'status', dir: 'desc' }] }, 'perf', perf)).toMatchObject({ columns: ['ts', 'test', 'project', 'value'], orderBy: [] });
+    });
+
+    it('becomes an aggregate with a count on a dataset without raw rows', () => {
+      const out = fitToDataset(rows, 'run_diff', runDiff);
+      expect(out).toEqual({
+        refId: 'A', version: 1, dataset: 'run_diff', metrics: [{ fn: 'count' }], groupBy: [], shape: 'table', filters: [], limit: 100,
+      });
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import { FIELD_FNS, type Metric, type MetricField, type MetricFn, type Shape } from './queryModel';
+import { FIELD_FNS, isRows, type Shape } from './queryModel';
+import { allowsRows, defaultColumns, firstMetric, fitToShape, isRowColumn } from './fitShape';
 import type { DatasetSpec, SemantestQuery } from './types';
 
 /**
@@ -7,12 +8,17 @@ import type { DatasetSpec, SemantestQuery } from './types';
  * pass_rate and no environment), a `compare` on a dataset without one, and a shape it does not answer.
  * Without the new dataset's catalog entry (the catalog could not be read) only the dataset changes.
  * Label fields (`label:<key>`) are kept: the catalog lists them per dataset as a flag, not by name.
+ * A rows query keeps the columns the new dataset has (its defaults when none is left, the order only
+ * on kept columns), or becomes the dataset's first shape with a count when it has no raw rows.
  */
 export function fitToDataset(q: SemantestQuery, dataset: string, spec: DatasetSpec | undefined): SemantestQuery {
   const { compare: _dropped, ...rest } = q;
   const out: SemantestQuery = { ...(spec?.compare ? q : rest), dataset };
   if (!spec) {
     return out;
+  }
+  if (isRows(q.shape)) {
+    return fitRows(out, spec);
   }
   if (spec.shapes && q.shape && !spec.shapes.includes(q.shape)) {
     out.shape = spec.shapes[0] as Shape;
@@ -36,8 +42,17 @@ export function fitToDataset(q: SemantestQuery, dataset: string, spec: DatasetSp
   return out;
 }
 
-/** `count` when offered (every dataset counts rows), else the first function, with a field if it needs one. */
-function firstMetric(spec: DatasetSpec): Metric {
-  const fn = (spec.metricFns.includes('count') ? 'count' : spec.metricFns[0]) as MetricFn;
-  return FIELD_FNS.has(fn) && spec.metricFields[0] ? { fn, field: spec.metricFields[0] as MetricField } : { fn };
+function fitRows(q: SemantestQuery, spec: DatasetSpec): SemantestQuery {
+  if (!allowsRows(spec)) {
+    const shape = (spec.shapes?.find((s) => s !== 'rows') ?? 'table') as Shape;
+    return fitToDataset(fitToShape(q, shape, spec), q.dataset!, spec);
+  }
+  const kept = (q.columns ?? []).filter((c) => isRowColumn(spec, c));
+  const columns = kept.length > 0 ? kept : defaultColumns(spec);
+  const known = (field: string) => field.startsWith('label:') || spec.dimensions.length === 0 || spec.dimensions.includes(field);
+  const out: SemantestQuery = { ...q, columns, filters: (q.filters ?? []).filter((f) => known(f.field)) };
+  if (q.orderBy) {
+    out.orderBy = q.orderBy.filter((o) => columns.includes(o.by));
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 export const QUERY_MODEL_VERSION = 1;
 
-import type { Filter as ModelFilter, Metric as ModelMetric, MetricFn as ModelMetricFn, FilterOp as ModelFilterOp, NumericField, Query, Shape as ModelShape } from '@semantest/query-model';
+import type { Filter as ModelFilter, OrderBy as ModelOrderBy, Metric as ModelMetric, MetricFn as ModelMetricFn, FilterOp as ModelFilterOp, NumericField, Query, Shape as ModelShape } from '@semantest/query-model';
 
 // Types come from the shared package (type-only import: nothing of it is bundled).
 /** A dataset id from the backend's catalog (the built-in four are the fallback when it cannot be read). */
@@ -18,6 +18,7 @@ export type Shape = ModelShape;
 export type Metric = ModelMetric;
 export type Filter = ModelFilter;
 export type QueryModel = Query;
+export type OrderBy = ModelOrderBy;
 
 export const DATASETS: Dataset[] = ['results', 'runs', 'perf', 'errors'];
 export const METRIC_FNS: MetricFn[] = [
@@ -36,7 +37,13 @@ export const DIMENSIONS: Dimension[] = [
 export const FILTER_OPS: FilterOp[] = ['=', '!=', 'in', 'not_in', 'like', 'contains', 'regex', '<', '<=', '>', '>=', 'is_null', 'not_null'];
 export const MULTI_VALUE_OPS: ReadonlySet<FilterOp> = new Set(['in', 'not_in']);
 export const NO_VALUE_OPS: ReadonlySet<FilterOp> = new Set(['is_null', 'not_null']);
-export const SHAPES: Shape[] = ['timeseries_long', 'timeseries_wide', 'table', 'single'];
+/** `rows` (raw rows, no aggregation) only where the dataset's catalog entry lists it. */
+export const SHAPES: Shape[] = ['timeseries_long', 'timeseries_wide', 'table', 'single', 'rows'];
+
+/** The `rows` shape reads `columns` instead of `metrics`, and is never grouped. */
+export function isRows(shape: Shape | undefined): boolean {
+  return shape === 'rows';
+}
 
 /** Shapes with a time axis: only they take a bucket interval and a legend (series names). */
 export function hasTimeBuckets(shape: Shape): boolean {

@@ -60,8 +60,20 @@ export interface CatalogResponse {
     shapes?: string[];
     /** Present (a description) when the dataset takes the `compare` parameter. */
     compare?: string;
+    /** Whether `label:<key>` fields apply (the rows carry a labels map). */
+    labels?: boolean;
+    /** Columns of the `rows` shape; absent: the dataset does not answer raw rows. */
+    rowColumns?: RowColumn[];
     queryable?: boolean;
   }>;
+}
+
+/** A column a `rows` query may select (CatalogRowColumn in @semantest/query-model). */
+export interface RowColumn {
+  id: string;
+  type: 'time' | 'number' | 'string';
+  unit?: string;
+  description?: string;
 }
 
 /** What the builder offers for one dataset, read from its catalog entry. */
@@ -71,4 +83,8 @@ export interface DatasetSpec {
   metricFields: string[];
   shapes?: string[];
   compare: boolean;
+  /** The `rows` shape's columns; absent when the dataset has no raw rows. */
+  rowColumns?: RowColumn[];
+  /** Whether `label:<key>` columns and fields apply. */
+  labels?: boolean;
 }

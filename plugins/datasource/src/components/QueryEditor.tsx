@@ -17,11 +17,13 @@ import { config } from '@grafana/runtime';
 import type { DataSource } from '../datasource';
 import { migrateQuery, needsMigration } from '../migrate';
 import { fitToDataset } from '../fitDataset';
-import { DATASETS, DIMENSIONS, SHAPES, defaultModel, hasTimeBuckets, type Dimension, type Shape } from '../queryModel';
+import { allowsRows, fitToShape } from '../fitShape';
+import { DATASETS, DIMENSIONS, SHAPES, defaultModel, hasTimeBuckets, isRows, type Dimension, type Shape } from '../queryModel';
 import type { DatasetSpec, SemantestOptions, SemantestQuery } from '../types';
 import { CompareEditor } from './CompareEditor';
 import { FiltersEditor } from './FiltersEditor';
 import { MetricsEditor } from './MetricsEditor';
+import { RowsEditor } from './RowsEditor';
 
 type Props = QueryEditorProps<DataSource, SemantestQuery, SemantestOptions>;
 
@@ -30,6 +32,7 @@ const shapeOptions: Array<SelectableValue<Shape>> = [
   { label: 'Wide series', value: 'timeseries_wide' },
   { label: 'Table', value: 'table' },
   { label: 'Single value', value: 'single' },
+  { label: 'Rows (raw)', value: 'rows', description: 'Raw rows, the columns you pick; no aggregation' },
 ];
 
 /** Visual builder over the query model. Saved queries of older model versions are migrated on load. */
@@ -53,7 +56,8 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data, ran
     datasource.getDatasetSpecs().then(setSpecs);
   }, [datasource]);
   const spec = q.dataset ? specs[q.dataset] : undefined;
-  const shapes = spec?.shapes ? shapeOptions.filter((o) => spec.shapes!.includes(o.value!)) : shapeOptions;
+  // Raw rows only where the catalog lists the shape and its columns (never without a catalog).
+  const shapes = shapeOptions.filter((o) => (isRows(o.value) ? allowsRows(spec) : !spec?.shapes || spec.shapes.includes(o.value!)));
   const [interval, setIntervalText] = useState(q.bucketIntervalMs ? rangeUtil.secondsToHms(q.bucketIntervalMs / 1000) : '');
 
   const update = (patch: Partial<SemantestQuery>, run = true) => {
@@ -67,9 +71,15 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data, ran
     onChange(fitToDataset(q, dataset, specs[dataset]));
     onRunQuery();
   };
+  /** Into or out of rows: metrics/grouping and columns swap (fitShape.ts). */
+  const changeShape = (next: Shape) => {
+    onChange(fitToShape(q, next, spec));
+    onRunQuery();
+  };
   // Interval and legend shape time series only; a table or a single value (all run_diff answers) has neither.
   const shape = q.shape ?? ((spec?.shapes?.[0] as Shape | undefined) ?? SHAPES[0]!);
   const series = hasTimeBuckets(shape);
+  const rows = isRows(shape);
   const errors = useMemo(
     () => (data?.errors ?? (data?.error ? [data.error] : [])).filter((e) => !e.refId || e.refId === q.refId),
     [data, q.refId]
@@ -126,17 +136,31 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data, ran
               }}
             />
           )}
-          <MetricsEditor metrics={q.metrics ?? []} onChange={(metrics) => update({ metrics })} fns={spec?.metricFns} fields={spec?.metricFields} />
-          <InlineField label="Group by" labelWidth={10}>
-            <MultiSelect
-              aria-label="Group by"
-              width={60}
-              allowCustomValue
-              options={dims.map((d) => ({ label: d, value: d }))}
-              value={q.groupBy ?? []}
-              onChange={(v: Array<SelectableValue<string>>) => update({ groupBy: v.map((x) => x.value as Dimension) })}
+          {rows ? (
+            <RowsEditor
+              key={`${q.refId}:${q.dataset}`}
+              columns={q.columns ?? []}
+              orderBy={q.orderBy ?? []}
+              limit={q.limit}
+              rowColumns={spec?.rowColumns ?? []}
+              labels={!!spec?.labels}
+              onChange={(patch) => update(patch)}
             />
-          </InlineField>
+          ) : (
+            <>
+              <MetricsEditor metrics={q.metrics ?? []} onChange={(metrics) => update({ metrics })} fns={spec?.metricFns} fields={spec?.metricFields} />
+              <InlineField label="Group by" labelWidth={10}>
+                <MultiSelect
+                  aria-label="Group by"
+                  width={60}
+                  allowCustomValue
+                  options={dims.map((d) => ({ label: d, value: d }))}
+                  value={q.groupBy ?? []}
+                  onChange={(v: Array<SelectableValue<string>>) => update({ groupBy: v.map((x) => x.value as Dimension) })}
+                />
+              </InlineField>
+            </>
+          )}
           <FiltersEditor
             datasource={datasource}
             filters={q.filters ?? []}
@@ -159,7 +183,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, data, ran
               </InlineField>
             )}
             <InlineField label="Shape" labelWidth={series ? 8 : 10}>
-              <Select aria-label="Shape" width={18} options={shapes} value={shape} onChange={(v) => update({ shape: v.value ?? SHAPES[0] })} />
+              <Select aria-label="Shape" width={18} options={shapes} value={shape} onChange={(v) => changeShape(v.value ?? SHAPES[0]!)} />
             </InlineField>
             {series && (
               <InlineField label="Legend" labelWidth={10} tooltip="e.g. {{project}} – {{branch}}">
