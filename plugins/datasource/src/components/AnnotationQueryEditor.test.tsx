@@ -1,8 +1,9 @@
 import React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { dateTime } from '@grafana/data';
 
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
+import { selectOptions as optionsOf } from '../__fixtures__/select';
 import { installBackendSrv, makeDataSource } from '../__fixtures__/grafana';
 import type { SemantestQuery } from '../types';
 
@@ -13,14 +14,6 @@ const catalog = {
   ],
 };
 const range = { from: dateTime(1764000000000), to: dateTime(1764604800000), raw: { from: 'now-7d', to: 'now' } };
-
-async function optionsOf(label: string): Promise<string[]> {
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'ArrowDown' });
-  await screen.findAllByRole('option');
-  const names = screen.getAllByRole('option').map((o) => o.textContent ?? '');
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'Escape' });
-  return names;
-}
 
 jest.setTimeout(30_000);
 

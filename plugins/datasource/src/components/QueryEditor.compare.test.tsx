@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { dateTime } from '@grafana/data';
 
 import { QueryEditor } from './QueryEditor';
+import { pick, selectOptions as options } from '../__fixtures__/select';
 import { installBackendSrv, makeDataSource } from '../__fixtures__/grafana';
 import type { SemantestQuery } from '../types';
 
@@ -38,20 +39,6 @@ async function renderEditor(query: SemantestQuery) {
     render(<QueryEditor datasource={makeDataSource()} query={query} onChange={onChange} onRunQuery={onRunQuery} range={range} />);
   });
   return { onChange, onRunQuery, calls };
-}
-
-/** Opens a @grafana/ui Select by its aria-label and picks the option with that text. */
-async function pick(label: string, option: string) {
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'ArrowDown' });
-  fireEvent.click(await screen.findByText(option));
-}
-
-async function options(label: string): Promise<string[]> {
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'ArrowDown' });
-  await screen.findAllByRole('option');
-  const names = screen.getAllByRole('option').map((o) => o.textContent ?? '');
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'Escape' });
-  return names;
 }
 
 // Each test drives several react-select menus; on a loaded shared CI machine that exceeds jest's 5 s default.

@@ -2,6 +2,7 @@ import React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { QueryEditor } from './QueryEditor';
+import { selectOptions as options } from '../__fixtures__/select';
 import { installBackendSrv, makeDataSource } from '../__fixtures__/grafana';
 import type { SemantestQuery } from '../types';
 
@@ -37,14 +38,6 @@ async function renderEditor(query: SemantestQuery) {
     render(<QueryEditor datasource={makeDataSource()} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
   });
   return { onChange, onRunQuery };
-}
-
-async function options(label: string): Promise<string[]> {
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'ArrowDown' });
-  await screen.findAllByRole('option');
-  const names = screen.getAllByRole('option').map((o) => o.textContent ?? '');
-  fireEvent.keyDown(screen.getByLabelText(label), { key: 'Escape' });
-  return names;
 }
 
 jest.setTimeout(60_000);

@@ -88,7 +88,7 @@ function QueryHost({ plugin, initial, theme }: { plugin: AnyPlugin; initial?: Re
   );
   useEffect(() => void run(query), []); // eslint-disable-line react-hooks/exhaustive-deps
   const Editor = plugin.components.QueryEditor!;
-  const kind = query.shape === 'table' ? 'table' : query.shape === 'single' ? 'stat' : 'timeseries';
+  const kind = query.shape === 'table' || query.shape === 'rows' ? 'table' : query.shape === 'single' ? 'stat' : 'timeseries';
   return (
     <Stack direction="column" gap={2}>
       <Editor

@@ -25,6 +25,7 @@ import { useOrStartBackend, type LiveBackend } from '../live/backend.mts';
 import { buildStandin, startStandin, type Standin } from '../live/standin.mts';
 import { bundleHost, launchChromium, ORIGIN, servePage, watchProblems } from './pageServer.mts';
 import type {} from './pageState.ts';
+import { rowsView } from './rowsView.mts';
 
 const here = import.meta.dirname;
 const pluginDir = join(here, '..', '..');
@@ -256,7 +257,10 @@ async function main() {
     console.log(`backend ${backend.url}, stand-in ${standin.url} (${Math.round((Date.now() - t0) / 1000)} s)`);
     browser = await launchChromium();
     const ctx: Ctx = { browser, host, standin, backend, problems };
-    const views = { config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView, datasets: datasetsView };
+    const views = {
+      config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView, datasets: datasetsView,
+      rows: async (c: Ctx, mode: Mode) => rowsView(await open(c, 'query', mode), mode, artifacts),
+    };
     const only = process.env.HARNESS_ONLY?.split(',');
     for (const mode of ['light', 'dark'] as const) {
       for (const [name, view] of Object.entries(views)) {
