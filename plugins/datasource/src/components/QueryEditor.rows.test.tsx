@@ -104,6 +104,18 @@ describe('QueryEditor, shape rows', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...rows, limit: 250 });
   });
 
+  it('takes a typed label:<key> as a column where the rows carry labels, nothing else typed', async () => {
+    const { onChange } = await renderEditor(rows);
+    const input = screen.getByLabelText('Columns');
+    fireEvent.change(input, { target: { value: 'nonsense' } });
+    // Grafana's creatable Select offers a typed value as "<value> Hit enter to add".
+    expect(screen.queryByText('Hit enter to add')).not.toBeInTheDocument();
+    fireEvent.change(input, { target: { value: 'label:team' } });
+    expect(screen.getByText('Hit enter to add')).toBeInTheDocument();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onChange).toHaveBeenLastCalledWith({ ...rows, columns: ['started_at', 'test', 'duration_ms', 'label:team'] });
+  });
+
   it('switching back to an aggregate restores a count metric', async () => {
     const { onChange } = await renderEditor(rows);
     fireEvent.keyDown(screen.getByLabelText('Shape'), { key: 'ArrowDown' });
