@@ -58,6 +58,14 @@ describe('fitToDataset', () => {
       expect(fitToDataset(rows, 'x', rowsSpec(['started_at', 'test'], false)).columns).toEqual(['started_at', 'test']);
     });
 
+    it("puts the new dataset's time column first when the old one was dropped", () => {
+      const perf = rowsSpec(['ts', 'test', 'value'], false);
+      expect(fitToDataset({ ...rows, columns: ['started_at', 'test'] }, 'perf', perf).columns).toEqual(['ts', 'test']);
+      const runs = rowsSpec(['started_at', 'finished_at', 'branch'], false);
+      expect(fitToDataset({ ...rows, columns: ['started_at', 'test'] }, 'runs', runs).columns).toEqual(['started_at']);
+      expect(fitToDataset({ ...rows, columns: ['test'] }, 'perf', perf).columns).toEqual(['test']);
+    });
+
     it("takes the dataset's default columns when none is left", () => {
       const perf = rowsSpec(['ts', 'run_id', 'project', 'test', 'metric', 'value'], false);
       expect(fitToDataset({ ...rows, columns: ['started_at', 'status'], orderBy: [{ by: 'status', dir: 'desc' }] }, 'perf', perf)).toMatchObject({ columns: ['ts', 'test', 'project', 'value'], orderBy: [] });

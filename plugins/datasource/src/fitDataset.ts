@@ -48,11 +48,23 @@ function fitRows(q: SemantestQuery, spec: DatasetSpec): SemantestQuery {
     return fitToDataset(fitToShape(q, shape, spec), q.dataset!, spec);
   }
   const kept = (q.columns ?? []).filter((c) => isRowColumn(spec, c));
-  const columns = kept.length > 0 ? kept : defaultColumns(spec);
+  const columns = kept.length > 0 ? withTimeColumn(kept, kept.length < (q.columns ?? []).length, spec) : defaultColumns(spec);
   const known = (field: string) => field.startsWith('label:') || spec.dimensions.length === 0 || spec.dimensions.includes(field);
   const out: SemantestQuery = { ...q, columns, filters: (q.filters ?? []).filter((f) => known(f.field)) };
   if (q.orderBy) {
     out.orderBy = q.orderBy.filter((o) => columns.includes(o.by));
   }
   return out;
+}
+
+/**
+ * When a column was dropped and no kept column is a time column, the new dataset's time column
+ * comes first: results' started_at moving to perf (timed by ts) leaves the rows placed in time.
+ * The old dataset's spec is not at hand, so a dropped non-time column triggers it too (harmless:
+ * one more column). A query that kept everything is left as its author made it.
+ */
+function withTimeColumn(kept: string[], dropped: boolean, spec: DatasetSpec): string[] {
+  const time = spec.rowColumns?.find((c) => c.type === 'time')?.id;
+  const hasTime = kept.some((id) => spec.rowColumns?.some((c) => c.id === id && c.type === 'time'));
+  return dropped && time && !hasTime ? [time, ...kept] : kept;
 }

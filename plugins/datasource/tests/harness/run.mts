@@ -242,6 +242,13 @@ async function datasetsView(ctx: Ctx, mode: Mode) {
   await page.close();
 }
 
+/** The catalog's datasets this tenant's Grafana key may query, read with the query key. */
+async function queryableDatasets(ctx: Ctx): Promise<string[]> {
+  const res = await fetch(`${ctx.backend.url}/api/v1/catalog`, { headers: { authorization: `Bearer ${ctx.backend.keys.query}` } });
+  const catalog = (await res.json()) as { datasets: Array<{ id: string; queryable: boolean }> };
+  return catalog.datasets.filter((d) => d.queryable).map((d) => d.id);
+}
+
 async function main() {
   if (!existsSync(join(pluginDir, 'dist', 'module.js'))) {
     throw new Error('dist/module.js is missing: run npm run build:frontend -w plugins/datasource');
@@ -259,7 +266,7 @@ async function main() {
     const ctx: Ctx = { browser, host, standin, backend, problems };
     const views = {
       config: configView, query: queryView, variable: variableView, error: errorView, diff: diffView, datasets: datasetsView,
-      rows: async (c: Ctx, mode: Mode) => rowsView(await open(c, 'query', mode), mode, artifacts),
+      rows: async (c: Ctx, mode: Mode) => rowsView(await open(c, 'query', mode), mode, artifacts, await queryableDatasets(c)),
     };
     const only = process.env.HARNESS_ONLY?.split(',');
     for (const mode of ['light', 'dark'] as const) {
