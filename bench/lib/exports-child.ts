@@ -7,10 +7,9 @@
  *                                     file → encrypt → local storage), as the server runs it
  *   engine <dataDir> <format> <tenant> the baseline: the engine alone writes the same compiled
  *                                     export query to a local file
- *   raw    <dataDir> <format> <tenant> engine only: the tenant's rows themselves (selected columns,
- *                                     no GROUP BY) to a local file. The query model always aggregates,
- *                                     so no export job can run this; it shows what the engine needs
- *                                     to stream rows without an aggregation's hash table
+ *   rowsjob / rowsengine <dataDir> <format> <tenant>
+ *                                     the same two for a raw rows query (shape `rows`: the tenant's
+ *                                     rows themselves, no GROUP BY, newest first)
  * Prints one JSON line. Peak anonymous memory is sampled from /proc (RssAnon
  * every 20 ms): maxRSS also counts the pages of libchdb's code and data that
  * the process touched (~280 MB before any query), which are file-backed.
@@ -24,9 +23,10 @@ import { compileQuery } from '../../backend/src/query/index.ts';
 import { exportSql, fileWriteSql } from '../../backend/src/exports/export-sql.ts';
 import { FORMAT_SPECS, type ExportFormat } from '../../backend/src/exports/formats.ts';
 import { engineSettings, limitsFromConfig } from '../../backend/src/exports/engine-settings.ts';
+import { QUERY, ROWS_QUERY } from './exports-queries.ts';
 
 const [mode, dataDir, a, b] = process.argv.slice(2) as [string, string, string, string];
-export const QUERY = { version: 1, dataset: 'results', metrics: [{ fn: 'count' }], groupBy: ['test'], shape: 'table' };
+
 
 let peakAnon = 0;
 const anonMb = () => Number(/RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
@@ -51,7 +51,7 @@ async function setup(rows: number) {
   return { tenantId: tenant.id, insertMs };
 }
 
-async function job(format: ExportFormat, tenantId: string) {
+async function job(format: ExportFormat, tenantId: string, query: Record<string, unknown>) {
   const s = await openServices(config());
   const idleRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const t0 = performance.now();
@@ -60,7 +60,7 @@ async function job(format: ExportFormat, tenantId: string) {
   s.exports.on('progress', (e: { rowsEstimated: number | null }) => {
     if (e.rowsEstimated !== null && estimateMs === 0) estimateMs = performance.now() - t0;
   });
-  const created = await s.exports.create({ tenantId, createdBy: 'bench', principal: { kind: 'service', role: 'Admin' }, query: QUERY, format });
+  const created = await s.exports.create({ tenantId, createdBy: 'bench', principal: { kind: 'service', role: 'Admin' }, query, format });
   await s.exports.idle();
   const ms = performance.now() - t0;
   const done = await s.exports.require(tenantId, created.id);
@@ -70,7 +70,7 @@ async function job(format: ExportFormat, tenantId: string) {
   return { ms, estimateMs, rows: done.rowsWritten, bytes: done.bytes ?? 0, idleRssMb };
 }
 
-async function engine(format: ExportFormat, tenantId: string) {
+async function engine(format: ExportFormat, tenantId: string, query: Record<string, unknown>) {
   const driver = new ChdbDriver(join(dataDir, 'clickhouse'));
   const ctx = {
     tenantId,
@@ -81,7 +81,7 @@ async function engine(format: ExportFormat, tenantId: string) {
     now: new Date(),
   };
   // Compiling is part of the timed baseline, as it is part of the job.
-  return writeFile(driver, format, 'baseline', () => exportSql(compileQuery(QUERY, ctx as never), format, 100_000_000));
+  return writeFile(driver, format, 'baseline', () => exportSql(compileQuery(query, ctx as never), format, 100_000_000));
 }
 
 /** The engine writes `plan` to DATA_DIR/<name>.<ext> (timed from before `plan()`), then counts the file's rows. */
@@ -103,24 +103,14 @@ async function writeFile(driver: ChdbDriver, format: ExportFormat, name: string,
   return { ms, rows: Number(r?.c ?? 0), bytes, idleRssMb };
 }
 
-async function raw(format: ExportFormat, tenantId: string) {
-  const driver = new ChdbDriver(join(dataDir, 'clickhouse'));
-  return writeFile(driver, format, 'raw', () => ({
-    sql: 'SELECT name AS test, status, duration_ms, started_at FROM test_results WHERE tenant_id = {t:String}',
-    params: { t: tenantId },
-  }));
-}
-
 // No top-level await: keep the child runnable however tsx compiles it.
 async function main(): Promise<void> {
   const result =
     mode === 'setup'
       ? await setup(Number(a))
-      : mode === 'job'
-        ? await job(a as ExportFormat, b)
-        : mode === 'raw'
-          ? await raw(a as ExportFormat, b)
-          : await engine(a as ExportFormat, b);
+      : mode.endsWith('job')
+        ? await job(a as ExportFormat, b, mode === 'rowsjob' ? ROWS_QUERY : QUERY)
+        : await engine(a as ExportFormat, b, mode === 'rowsengine' ? ROWS_QUERY : QUERY);
   clearInterval(sampler);
   console.log(JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakAnonMb: Math.round(Math.max(peakAnon, anonMb())) }));
 }
