@@ -13,7 +13,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, createServer, request as httpRequest } from 'node:http';
+import { Agent, createServer } from 'node:http';
+import { postJson } from './lib/http-post.ts';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientReply, ClientRequest } from './lib/query-client.ts';
@@ -107,22 +108,11 @@ const bench: Benchmark = async ({ full, args }) => {
       compiledFor.set(`${t.id}/${name}`, { sql: c.sql, params: { ...c.params } });
     }
   }
-  // The client is node:http with keep-alive (as Grafana's Go backend keeps its connections), not
-  // fetch: undici's fetch spent ~1.7 ms of the client's event loop per request (measured). It runs
-  // in its own process (bench/lib/query-client.ts) unless --in-process-client: on the server's
-  // loop, the client's request building and JSON.parse were counted as server cost.
+  // The client (lib/http-post.ts) runs in its own process (lib/query-client.ts) unless
+  // --in-process-client: on the server's loop, its request building and JSON.parse counted as server cost.
   const inProcess = args.includes('--in-process-client');
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT });
-  const post = (key: string, payload: string, url = `${base}/api/v1/query`) => new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  const post = (key: string, payload: string, url = `${base}/api/v1/query`) => postJson(agent, url, key, payload);
   const client = inProcess ? undefined : fork(CLIENT, [String(CONCURRENT)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, (r: ClientReply) => void>();
   client?.on('message', (r: ClientReply) => { waiting.get(r.id)?.(r); waiting.delete(r.id); });

@@ -8,30 +8,17 @@
  * process times the POST from just before sending to the parsed answer and
  * replies {id, ms} or {id, error}. The IPC hop itself is outside the timing.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
+import { postJson } from './http-post.ts';
 
 export interface ClientRequest { id: number; url: string; key: string; payload: string; expectResults: boolean }
 export type ClientReply = { id: number; ms: number } | { id: number; error: string };
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number(process.argv[2] ?? 16) });
 
-function post(url: string, key: string, payload: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
-    const req = httpRequest(url, { method: 'POST', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 async function handle(m: ClientRequest): Promise<ClientReply> {
   const started = performance.now();
-  const res = await post(m.url, m.key, m.payload);
+  const res = await postJson(agent, m.url, m.key, m.payload);
   const body = JSON.parse(res.text) as { results?: { A?: { status: number } } };
   const ms = performance.now() - started;
   // A failed answer must never be timed as a fast one.
