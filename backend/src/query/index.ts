@@ -4,6 +4,8 @@
 export { compileQuery, DANGEROUS_compileWithoutTenantGuard, parseOrThrow, type CompiledQuery } from './compile.ts';
 export { compileValuesQuery, type ValuesOptions } from './values.ts';
 export { compileAnnotationsQuery, type AnnotationsRequest, type CompiledAnnotations } from './annotations.ts';
+export { compileTestLookup, type TestLookupRequest, type CompiledTestLookup } from './test-lookup.ts';
+export { compileRunLookup, type CompiledRunLookup } from './run-lookup.ts';
 export { toDataFrames } from './frames/to-frames.ts';
 export type { DataFrameJSON, FrameField, FrameFormat } from './frames/types.ts';
 export { resolveToken } from './token.ts';

@@ -21,6 +21,8 @@ const ALLOWED = new Set([
   // run_diff (model/run-diff): per-side aggregates, medians and MADs of duration arrays, one row per change
   'argMaxIf', 'groupArrayIf', 'arraySort', 'arrayElement', 'arrayMap', 'arrayJoin', 'array', 'length', 'intDiv',
   'minus', 'multiply', 'abs', 'sqrt', 'tuple',
+  // run lookup (run-lookup.ts): a run's labels without the keys masked for the caller
+  'mapFilter',
 ]);
 
 export function checkFunction(fn: string): string {
