@@ -26,23 +26,56 @@ export function requireAuth(request: FastifyRequest): AuthContext & { principal:
   return { ...request.auth, principal: request.principal };
 }
 
+function bearerSecret(header: string | undefined): string {
+  if (!header) throw new AppError('AUTH_MISSING_KEY', 'Send the API key as "Authorization: Bearer <key>".');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new AppError('AUTH_INVALID_KEY', 'The Authorization header must be "Bearer <key>".');
+  return match[1]!;
+}
+
+/** Sets the request's auth and principal, or returns the refusal (wrong key kind, bad forwarded identity). */
+function admit(request: FastifyRequest, kinds: readonly KeyKind[], ctx: AuthContext): Error | undefined {
+  if (!kinds.includes(ctx.key.kind)) {
+    return new AppError('AUTH_WRONG_KEY_KIND', `A ${ctx.key.kind} key cannot call this route; it needs a key of kind ${kinds.join(' or ')}.`);
+  }
+  // auth first: a refused forwarded identity is audited against this key's tenant (refusal-audit.ts).
+  request.auth = ctx;
+  try {
+    request.principal = resolvePrincipal(ctx, request.headers);
+  } catch (err) {
+    return err as Error;
+  }
+  return undefined;
+}
+
 export default fp(
   async function auth(app: FastifyInstance) {
     app.decorateRequest('auth', null);
     app.decorateRequest('principal', null);
-    app.addHook('onRequest', async (request) => {
+    // Callback-style: it runs on every API request, and a key seen a moment ago is answered
+    // synchronously (keys.authenticateCached) without a promise or a microtask turn.
+    app.addHook('onRequest', (request, _reply, done) => {
       const kinds = request.routeOptions.config?.keyKinds;
-      if (!kinds) return;
-      const header = request.headers.authorization;
-      if (!header) throw new AppError('AUTH_MISSING_KEY', 'Send the API key as "Authorization: Bearer <key>".');
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match) throw new AppError('AUTH_INVALID_KEY', 'The Authorization header must be "Bearer <key>".');
-      const ctx = await app.services.keys.authenticate(match[1]!);
-      if (!kinds.includes(ctx.key.kind)) {
-        throw new AppError('AUTH_WRONG_KEY_KIND', `A ${ctx.key.kind} key cannot call this route; it needs a key of kind ${kinds.join(' or ')}.`);
+      if (!kinds) {
+        done();
+        return;
       }
-      request.auth = ctx;
-      request.principal = resolvePrincipal(ctx, request.headers);
+      let secret: string;
+      try {
+        secret = bearerSecret(request.headers.authorization);
+      } catch (err) {
+        done(err as AppError);
+        return;
+      }
+      const hot = app.services.keys.authenticateCached(secret);
+      if (hot) {
+        done(admit(request, kinds, hot));
+        return;
+      }
+      app.services.keys.authenticate(secret).then(
+        (ctx) => done(admit(request, kinds, ctx)),
+        (err: Error) => done(err),
+      );
     });
   },
   { name: 'auth', dependencies: ['services'] },

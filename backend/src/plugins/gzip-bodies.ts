@@ -10,17 +10,28 @@ import { AppError } from '../errors/app-error.ts';
 
 export default fp(
   async function gzipBodies(app: FastifyInstance) {
-    app.addHook('preParsing', async (request, _reply, payload) => {
-      const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (encoding === 'identity') return payload;
+    // Callback-style: it runs on every request with a body, and almost none is compressed, so
+    // the common path hands the stream on without a promise or a microtask turn.
+    app.addHook('preParsing', (request, _reply, payload, done) => {
+      const header = request.headers['content-encoding'];
+      if (header === undefined) {
+        done(null, payload);
+        return;
+      }
+      const encoding = String(header).toLowerCase();
+      if (encoding === 'identity') {
+        done(null, payload);
+        return;
+      }
       if (encoding !== 'gzip' && encoding !== 'x-gzip') {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${encoding} is not supported; use gzip or none.`);
+        done(new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${encoding} is not supported; use gzip or none.`));
+        return;
       }
       const gunzip = createGunzip();
       gunzip.on('error', () => undefined); // surfaced through the parser as INGEST_BAD_GZIP
       // The decompressed length is unknown: drop the compressed Content-Length.
       delete request.headers['content-length'];
-      return payload.pipe(gunzip);
+      done(null, payload.pipe(gunzip));
     });
   },
   { name: 'gzip-bodies' },

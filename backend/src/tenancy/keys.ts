@@ -37,6 +37,9 @@ function toInfo(row: KeyRow): ApiKeyInfo {
   };
 }
 
+/** Keys of the synchronous hit path; a deployment has tens to hundreds of keys in use. */
+const MAX_HOT_KEYS = 10_000;
+
 export interface KeyServiceOptions {
   cacheTtlMs: number;
   lastUsedResolutionMs: number;
@@ -49,6 +52,14 @@ export class KeyService {
    * cacheTtlMs (the bound for a revocation made by another process).
    */
   readonly #cache: RefreshCache<AuthContext>;
+  /**
+   * The synchronous hit path (authenticateCached): every answer a load produced, by secret hash,
+   * with the time that load began. Served only while younger than the cache's fresh window
+   * (cacheTtlMs / 2), so it is never staler than what the cache itself would serve. Revocation
+   * clears it and bumps #epoch, and a load that began before a revocation never writes here.
+   */
+  readonly #hot = new Map<string, { ctx: AuthContext; loadedAt: number }>();
+  #epoch = 0;
   readonly #lastWritten = new Map<string, number>();
 
   constructor(
@@ -90,6 +101,8 @@ export class KeyService {
     );
     if (rows.length === 0) throw new AppError('KEY_NOT_FOUND', `no key ${keyId} in tenant ${tenantSlug}`);
     this.#cache.invalidateAll();
+    this.#hot.clear();
+    this.#epoch++;
     return toInfo(rows[0]!);
   }
 
@@ -101,15 +114,55 @@ export class KeyService {
     const hash = hashKeySecret(secret);
     const now = Date.now();
     const ctx = await this.#cache.get(hash, async () => {
-      const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [hash]);
-      const row = rows[0];
-      if (!row) throw new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.');
-      const info = toInfo(row);
-      if (info.revokedAt) throw new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`);
-      return { tenant: await this.tenants.getById(row.tenant_id), key: info };
+      const epoch = this.#epoch;
+      const loadedAt = Date.now();
+      const loaded = await this.#load(hash);
+      if (epoch === this.#epoch) this.#remember(hash, loaded, loadedAt);
+      return loaded;
     });
     this.#touch(ctx.key.id, now);
     return ctx;
+  }
+
+  /**
+   * The same answer as authenticate() for a key loaded within the cache's fresh window, without
+   * a promise (the auth hook runs on every request); undefined means "ask authenticate()", which
+   * also produces every error (unknown, revoked, malformed).
+   */
+  authenticateCached(secret: string): AuthContext | undefined {
+    if (!KEY_SHAPE.test(secret)) return undefined;
+    const hash = hashKeySecret(secret);
+    const hot = this.#hot.get(hash);
+    if (!hot) return undefined;
+    const now = Date.now();
+    if (now - hot.loadedAt >= this.opts.cacheTtlMs / 2) {
+      this.#hot.delete(hash);
+      return undefined;
+    }
+    this.#touch(hot.ctx.key.id, now);
+    return hot.ctx;
+  }
+
+  #remember(hash: string, ctx: AuthContext, loadedAt: number): void {
+    // Bounded: only keys that authenticated get here; past the bound, the oldest go first.
+    this.#hot.delete(hash);
+    this.#hot.set(hash, { ctx, loadedAt });
+    if (this.#hot.size > MAX_HOT_KEYS) this.#hot.delete(this.#hot.keys().next().value!);
+  }
+
+  async #load(hash: string): Promise<AuthContext> {
+    const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [hash]);
+    const row = rows[0];
+    // A key that stopped loading (revoked elsewhere) leaves the hot path at once.
+    if (!row) throw this.#forget(hash, new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.'));
+    const info = toInfo(row);
+    if (info.revokedAt) throw this.#forget(hash, new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`));
+    return { tenant: await this.tenants.getById(row.tenant_id), key: info };
+  }
+
+  #forget(hash: string, err: AppError): AppError {
+    this.#hot.delete(hash);
+    return err;
   }
 
   #touch(keyId: string, now: number): void {
