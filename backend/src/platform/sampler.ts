@@ -10,7 +10,7 @@ import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import type { IngestQueue } from '../ingest/queue.ts';
 import type { QueryService } from '../queries/query-service.ts';
 import { attachIngestProbe, attachQueryProbe } from './probes.ts';
-import { storageByTenant } from './storage-probe.ts';
+import { DANGEROUS_storageAcrossTenants } from './storage-probe.ts';
 import { Windows } from './window.ts';
 import { toSampleRows, type SampleRow } from './rows.ts';
 
@@ -73,7 +73,7 @@ export class PlatformSampler {
     }
     if (forceStorage || at - this.#lastStorageAt >= STORAGE_EVERY_MS) {
       this.#lastStorageAt = at;
-      for (const [tenant, s] of await storageByTenant(this.deps.analytics)) {
+      for (const [tenant, s] of await DANGEROUS_storageAcrossTenants(this.deps.analytics)) {
         rows.push({ tenant_id: tenant, ts: at, metric: 'rows_stored', value: s.rows }, { tenant_id: tenant, ts: at, metric: 'bytes_on_disk_est', value: Math.round(s.bytesEstimate) });
       }
     }

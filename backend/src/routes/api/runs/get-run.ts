@@ -1,10 +1,20 @@
 /**
  * GET /api/v1/runs/{runId} — a stored run with counts computed from its stored
  * results (final attempts only). Another tenant's run is simply not found.
+ *
+ * Read through the query compiler under the caller's identity
+ * (query/run-lookup.ts): a run the caller's row policies do not admit is not
+ * found either (404, indistinguishable from a missing run), the counts cover
+ * only the results the policies admit (what a panel over the run would
+ * count), and labels masked for the caller (`label:<key>` rules) come back
+ * masked; a key masked with the `null` method is left out.
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../errors/app-error.ts';
-import { requireAuth } from '../../../plugins/auth.ts';
+import { compileRunLookup, type CompiledRunLookup } from '../../../query/index.ts';
+import { compileContext } from '../../../queries/context.ts';
+import { toAppError } from '../../../queries/query-errors.ts';
+import { requestAccess } from '../../../security/request-access.ts';
 import { ProblemSchema } from '../ingest/accept.ts';
 
 interface RunRow {
@@ -24,22 +34,18 @@ interface RunRow {
   started_at: string;
   finished_at: string;
   duration_ms: number;
-  labels: Record<string, string>;
 }
 
-const RUN_SQL = `
-SELECT run_id, project, source_format, ci_provider, build_id, build_url, commit_sha, branch, pull_request,
-       environment, os, browser, shard, started_at, finished_at, duration_ms, labels
-FROM test_runs
-WHERE tenant_id = {tenant:String} AND run_id = {run:String}
-LIMIT 1`;
-
-const COUNTS_SQL = `
-SELECT countIf(status = 'passed') AS passed, countIf(status = 'failed') AS failed,
-       countIf(status = 'error') AS errors, countIf(status = 'skipped') AS skipped,
-       count() AS total, countIf(attempt > 1) AS retried_attempts
-FROM test_results
-WHERE tenant_id = {tenant:String} AND run_id = {run:String} AND is_final = 1`;
+/** The run's labels as the caller may see them: unmasked keys as stored, masked keys with their masked value. */
+function visibleLabels(row: Record<string, unknown>, c: CompiledRunLookup): Record<string, string> {
+  const out = { ...((row.visible_labels ?? {}) as Record<string, string>) };
+  c.maskedLabelKeys.forEach((k, i) => {
+    const present = Number(row[`mp${i}`] ?? 0) === 1 || row[`mp${i}`] === true;
+    const v = row[`ml${i}`];
+    if (present && v !== null && v !== undefined) out[k] = String(v);
+  });
+  return out;
+}
 
 export default async function getRunRoute(app: FastifyInstance) {
   app.get<{ Params: { runId: string } }>(
@@ -55,13 +61,16 @@ export default async function getRunRoute(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { tenant } = requireAuth(request);
-      const params = { tenant: tenant.id, run: request.params.runId };
-      const [runs, counts] = await Promise.all([
-        app.services.analytics.query<RunRow>(RUN_SQL, params),
-        app.services.analytics.query<Record<string, string | number>>(COUNTS_SQL, params),
-      ]);
-      const run = runs[0];
+      const ctx = compileContext(await requestAccess(request));
+      let runs: Record<string, unknown>[], counts: Record<string, unknown>[], compiled: CompiledRunLookup;
+      try {
+        compiled = compileRunLookup(request.params.runId, ctx);
+        [runs, counts] = await Promise.all([app.services.queries.execute(compiled.run), app.services.queries.execute(compiled.counts)]);
+      } catch (err) {
+        throw toAppError(err);
+      }
+      const row = runs[0];
+      const run = row as unknown as RunRow | undefined;
       if (!run) throw new AppError('NOT_FOUND', `No run ${request.params.runId} in this tenant.`);
       const c = counts[0] ?? {};
       const n = (k: string) => Number(c[k] ?? 0);
@@ -80,7 +89,7 @@ export default async function getRunRoute(app: FastifyInstance) {
         startedAt: new Date(run.started_at + 'Z').toISOString(),
         finishedAt: new Date(run.finished_at + 'Z').toISOString(),
         durationMs: Number(run.duration_ms),
-        labels: run.labels,
+        labels: visibleLabels(row!, compiled),
         total: n('total'),
         passed: n('passed'),
         failed: n('failed'),
