@@ -41,10 +41,15 @@ export function engineSettings(l: ExportEngineLimits): string {
     ['max_memory_usage', l.maxMemoryBytes],
   ];
   for (const [name, v] of pairs) if (!Number.isSafeInteger(v) || v < 0) throw new Error(`invalid export engine setting ${name}=${v}`);
-  return pairs
-    .filter(([, v]) => v > 0)
-    .map(([name, v]) => `${name} = ${v}`)
-    .join(', ');
+  const set = pairs.filter(([, v]) => v > 0);
+  // The engine spills a sort only once the whole query also uses more than
+  // max_bytes_ratio_before_external_sort (0.5) of the machine's memory: on a
+  // 24 GiB host a 10M-row ORDER BY never spilled and held ~450 MB. Ratio 0
+  // removes that gate, so the byte threshold above is the bound; the same for
+  // GROUP BY, where the ratio is a second trigger we do not want to depend on.
+  if (l.externalSortBytes > 0) set.push(['max_bytes_ratio_before_external_sort', 0]);
+  if (l.externalGroupByBytes > 0) set.push(['max_bytes_ratio_before_external_group_by', 0]);
+  return set.map(([name, v]) => `${name} = ${v}`).join(', ');
 }
 
 /** The engine's memory-limit failure as the job's coded error; anything else unchanged. */

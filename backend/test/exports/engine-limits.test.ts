@@ -6,6 +6,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { watch } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { engineSettings, limitsFromConfig } from '../../src/exports/engine-settings.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { bearer, countByTest, createExport, finished, startExportFixture } from './helpers.ts';
@@ -19,7 +21,8 @@ after(() => f.t.close());
 test('the write carries threads, spill thresholds and the cap; 0 leaves a setting to the engine', () => {
   assert.equal(
     engineSettings(limitsFromConfig({ engineMaxThreads: 2, engineSpillMb: 128, engineMaxMemoryMb: 0 })),
-    'max_threads = 2, max_bytes_before_external_group_by = 134217728, max_bytes_before_external_sort = 134217728'
+    'max_threads = 2, max_bytes_before_external_group_by = 134217728, max_bytes_before_external_sort = 134217728, ' +
+      'max_bytes_ratio_before_external_sort = 0, max_bytes_ratio_before_external_group_by = 0'
   );
   assert.equal(engineSettings(limitsFromConfig({ engineMaxThreads: 0, engineSpillMb: 0, engineMaxMemoryMb: 0 })), '');
   assert.throws(() => engineSettings({ maxThreads: 1.5, externalGroupByBytes: 0, externalSortBytes: 0, maxMemoryBytes: 0 }));
@@ -38,4 +41,37 @@ test('an export over the engine memory cap fails with EXPORT_MEMORY_LIMIT, not a
   const job = await finished(f.t, h, (await createExport(f.t, h, { query: q, format: 'parquet' })).json().id);
   assert.equal(job.status, 'failed');
   assert.match(job.error ?? '', /^EXPORT_MEMORY_LIMIT: The export needed more than 1 MB of engine memory/);
+});
+
+/** The files the engine creates in its temporary directory while `sql` runs (inotify: no sampling). */
+async function spillFiles(sql: string): Promise<string[]> {
+  const created: string[] = [];
+  const w = watch(join(resolve(f.t.services.config.dataDir), 'clickhouse', 'tmp'), (ev, name) => {
+    if (ev === 'rename' && name) created.push(name);
+  });
+  try {
+    await f.t.services.analytics.command(sql);
+    await new Promise((r) => setTimeout(r, 50)); // let the last inotify events arrive
+  } finally {
+    w.close();
+  }
+  return created;
+}
+
+test('a sort past the spill threshold spills to disk: the settings are valid on chDB and take effect', async () => {
+  // ~1M rows with a string column: far more than 4 MB to sort in memory.
+  const sort = (settings: string) =>
+    `SELECT toString(number) AS s, cityHash64(number) AS h FROM numbers(1000000) ORDER BY h SETTINGS ${settings}`;
+  const limits = limitsFromConfig({ engineMaxThreads: 1, engineSpillMb: 4, engineMaxMemoryMb: 0 });
+  assert.ok((await spillFiles(sort(engineSettings(limits)))).length > 0, 'the export sort wrote no temporary file');
+  // Why the ratio is part of the settings: the byte threshold alone does not spill this sort.
+  assert.deepEqual(await spillFiles(sort('max_threads = 1, max_bytes_before_external_sort = 4194304')), []);
+});
+
+test('an aggregation past the spill threshold spills to disk', async () => {
+  const limits = limitsFromConfig({ engineMaxThreads: 2, engineSpillMb: 4, engineMaxMemoryMb: 0 });
+  const files = await spillFiles(
+    `SELECT toString(number) AS k, count() AS c FROM numbers(1000000) GROUP BY k SETTINGS ${engineSettings(limits)}`
+  );
+  assert.ok(files.length > 0, 'the export aggregation wrote no temporary file');
 });
