@@ -6,7 +6,9 @@
  * table, so they render `opts.section` (default 0); PDF and XLSX render every
  * section.
  * PDF runs in a worker thread (pdf/worker-host.ts) so a 100k-row table never
- * blocks the event loop.
+ * blocks the event loop. XLSX loads exceljs on first use: a process that never
+ * renders a workbook (an export job, an ingest node) does not keep ~18 MB of
+ * its modules resident.
  */
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -16,7 +18,6 @@ import type { Format, RenderResult, ReportDocument } from './model.ts';
 import { Sink } from './sink.ts';
 import { writeCsv } from './csv.ts';
 import { writeJson, writeNdjson } from './json.ts';
-import { renderXlsx } from './xlsx.ts';
 import { renderPdfInWorker } from './pdf/worker-host.ts';
 import { RenderError } from './errors.ts';
 
@@ -37,7 +38,7 @@ export async function renderReport(
       case 'pdf':
         return await renderPdfInWorker(doc, stream);
       case 'xlsx':
-        return await renderXlsx(doc, stream);
+        return await (await import('./xlsx.ts')).renderXlsx(doc, stream);
       case 'csv':
       case 'json':
       case 'ndjson':
