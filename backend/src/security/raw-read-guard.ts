@@ -24,15 +24,23 @@ export interface RawReadProbe {
   instead: string;
 }
 
-export async function requireUnrestrictedRead(request: FastifyRequest, probe: RawReadProbe): Promise<RequestAccess> {
-  const access = await requireOperation(request, 'read');
-  let restrictedBy: string[];
+/**
+ * What would restrict this caller on `probe` (`policy:<id>`, `mask:<id>`, `probe:<code>`); empty when
+ * the compiler would change nothing. For routes that answer everyone but omit what a restricted caller
+ * must not see (e.g. POST /api/v1/monitors/evaluate drops its per-project state counts).
+ */
+export function restrictionsOf(access: RequestAccess, probe: Pick<RawReadProbe, 'dataset' | 'fields'>): string[] {
   try {
     const c = compileQuery({ version: 1, refId: 'probe', dataset: probe.dataset, metrics: [{ fn: 'count' }], groupBy: [...probe.fields], shape: 'table' }, compileContext(access));
-    restrictedBy = [...c.appliedPolicies.map((p) => `policy:${p}`), ...c.appliedMasks.map((m) => `mask:${m}`)];
+    return [...c.appliedPolicies.map((p) => `policy:${p}`), ...c.appliedMasks.map((m) => `mask:${m}`)];
   } catch (err) {
-    restrictedBy = [`probe:${(err as { code?: string }).code ?? 'error'}`];
+    return [`probe:${(err as { code?: string }).code ?? 'error'}`];
   }
+}
+
+export async function requireUnrestrictedRead(request: FastifyRequest, probe: RawReadProbe): Promise<RequestAccess> {
+  const access = await requireOperation(request, 'read');
+  const restrictedBy = restrictionsOf(access, probe);
   if (restrictedBy.length === 0) return access;
   refuseForbidden(request, access, { reason: 'raw read under row policies or masking', restrictedBy },
     `Row policies or masking apply to this caller, and this route cannot apply them; use ${probe.instead}, which does.`);

@@ -138,3 +138,19 @@ test('another tenant\'s run and test stay invisible through the new lookups', as
   const r = await as(eve(), 'POST', '/api/v1/quarantine', { project: 'gx', name: 'gx test', reason: 'x' });
   assert.equal(r.statusCode, 404, r.body);
 });
+
+test('"evaluate now" runs for a restricted Editor but shows it no state counts', async () => {
+  const m = await admin('POST', '/api/v1/monitors', { project: 'api', name: 'api monitor' });
+  assert.equal(m.statusCode, 201, m.body);
+  const asOf = '2026-11-22T00:00:00Z';
+  await withPolicy(WEB_ONLY, async () => {
+    const limited = await as(ed(), 'POST', '/api/v1/monitors/evaluate', { asOf });
+    assert.equal(limited.statusCode, 200, limited.body);
+    const entries = limited.json().evaluated as Record<string, unknown>[];
+    assert.ok(entries.length > 0);
+    assert.ok(entries.every((e) => !('states' in e) && !('testsEvaluated' in e)), limited.body);
+    const open = await as(eve(), 'POST', '/api/v1/monitors/evaluate', { asOf });
+    assert.ok((open.json().evaluated as Record<string, unknown>[]).every((e) => typeof e.testsEvaluated === 'number'), open.body);
+  });
+  assert.equal((await admin('DELETE', `/api/v1/monitors/${m.json().id}`)).statusCode, 204);
+});

@@ -10,7 +10,8 @@ import { fetchHistories } from '../../../intelligence/service/evaluation.ts';
 import type { MonitorInput } from '../../../intelligence/store/monitors-store.ts';
 import { AppError } from '../../../errors/app-error.ts';
 import { Problem, Project, READ_KINDS, TimeValue, WRITE_KINDS, parseTime, reader, writer } from './access.ts';
-import { requireUnrestrictedRead } from '../../../security/raw-read-guard.ts';
+import { requireUnrestrictedRead, restrictionsOf } from '../../../security/raw-read-guard.ts';
+import { requestAccess } from '../../../security/request-access.ts';
 
 const DAY_MS = 86_400_000;
 const Policy = {
@@ -92,7 +93,11 @@ export default async function monitorRoutes(app: FastifyInstance) {
     async (request) => {
       const { tenant } = writer(request, 'Editor');
       const now = parseTime(request.body?.asOf, 'asOf', Date.now());
-      return { evaluated: await intel().evaluateAll(now, tenant, request.body?.project) };
+      const evaluated = await intel().evaluateAll(now, tenant, request.body?.project);
+      // The evaluation runs as the tenant over all its data (a write); its per-project counts describe
+      // tests a caller under row policies or a name mask may not see, so such a caller gets none.
+      if (restrictionsOf(await requestAccess(request), { dataset: 'results', fields: ['project', 'test', 'branch'] }).length === 0) return { evaluated };
+      return { evaluated: evaluated.map(({ project, monitorId }) => ({ project, monitorId })), countsOmitted: 'row policies or masking apply to this caller' };
     },
   );
 }
