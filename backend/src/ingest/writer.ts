@@ -18,6 +18,13 @@
  *   answers, so it sees the marker (or the failure) instead of a stale "not
  *   stored"; runs of different keys cannot affect each other's answers;
  * - the journal keeps every key until its own markers are in (IntentLog).
+ *
+ * The overlap is real only on separate connections: chDB runs one statement
+ * at a time per connection, so markers and existence lookups go on a second
+ * connection to the same engine (the driver's `lane()`, when it has one) and
+ * never queue behind the next batch's data insert. What a statement on either
+ * connection writes is in the same tables: a marker committed on the lane is
+ * seen by a lookup on the lane or on the main connection alike.
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
@@ -33,6 +40,12 @@ export interface WriteHooks {
   /** Called once the batch's data is in and only its commit remains: the next batch may begin. */
   dataWritten?: () => void;
 }
+
+/** A driver that can open another connection to the same store (ChdbDriver). */
+interface Laned {
+  lane(): AnalyticsDriver;
+}
+const hasLanes = (db: AnalyticsDriver): db is AnalyticsDriver & Laned => typeof (db as Partial<Laned>).lane === 'function';
 
 /** The commit phase of a batch in flight; `done` never rejects. */
 interface Committing {
@@ -51,12 +64,15 @@ export class BatchWriter {
   readonly #intents: IntentLog;
   /** The last batch's commit phase (its markers), possibly still running. */
   #committing: Committing | undefined;
+  /** Markers and existence lookups: a connection of their own when the driver has lanes, else `db`. */
+  readonly #side: AnalyticsDriver;
 
   constructor(
     private readonly db: AnalyticsDriver,
     private readonly journal: BatchJournal,
   ) {
     this.#intents = new IntentLog(journal);
+    this.#side = hasLanes(db) ? db.lane() : db;
   }
 
   /** Removes partial rows of batches that never committed. Call at boot before accepting writes. */
@@ -174,7 +190,7 @@ export class BatchWriter {
     if (fresh.length > 0) {
       await previous?.done;
       try {
-        await t.time('runs', () => this.db.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
+        await t.time('runs', () => this.#side.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
       } catch (err) {
         this.#failed();
         throw err;
@@ -197,7 +213,7 @@ export class BatchWriter {
     if (keys.length === 0) return new Map();
     const found = new Map<string, string>();
     for (const [tenant, runs] of groupByTenant(keys)) {
-      const rows = await this.db.query<{ run_id: string; content_hash: string }>(
+      const rows = await this.#side.query<{ run_id: string; content_hash: string }>(
         `SELECT run_id, any(content_hash) AS content_hash FROM test_runs
          WHERE tenant_id = {tenant:String} AND run_id IN {runs:Array(String)}
          GROUP BY run_id`,

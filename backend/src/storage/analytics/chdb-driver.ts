@@ -13,11 +13,28 @@ const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 export class ChdbDriver implements AnalyticsDriver {
   readonly kind = 'chdb' as const;
   readonly #session: Session;
+  readonly #dir: string;
+  readonly #lanes: ChdbDriver[] = [];
   #closed = false;
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.#dir = dir;
     this.#session = new Session(dir);
+  }
+
+  /**
+   * Another connection to the same engine and data, closed with this driver.
+   * chDB runs one statement at a time per connection (a query or insert waits
+   * for the insert in progress), so statements that must not queue behind a
+   * long insert go on a lane: the ingest writer commits a batch's markers and
+   * looks runs up there while the next batch's rows go in here.
+   */
+  lane(): ChdbDriver {
+    if (this.#closed) throw new Error('the analytics driver is closed');
+    const lane = new ChdbDriver(this.#dir);
+    this.#lanes.push(lane);
+    return lane;
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params: QueryParams = {}): Promise<Row[]> {
@@ -56,6 +73,7 @@ export class ChdbDriver implements AnalyticsDriver {
     if (this.#closed) return;
     this.#closed = true;
     await drainPending();
+    for (const lane of this.#lanes) await lane.close();
     this.#session.close();
   }
 }
