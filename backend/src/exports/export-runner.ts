@@ -16,6 +16,9 @@ import { exportSql, fileWriteSql } from './export-sql.ts';
 import { fileExtension, FORMAT_SPECS } from './formats.ts';
 import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
 import { watchLines } from './line-watcher.ts';
+import { openEnginePipe } from './engine-pipe.ts';
+import { pipedExport } from './piped-export.ts';
+import { COUNTED_FORMATS, type CountedFormat } from './row-counter.ts';
 import { rowEstimate, type RowEstimate } from './row-estimate.ts';
 import { withTempFile } from './temp-files.ts';
 import { countWrittenRows } from './written-rows.ts';
@@ -32,6 +35,8 @@ export interface RunHooks {
   onRows(rowsWritten: number): void;
   /** Engine limits for the write (engine-settings.ts); none = the engine's defaults. */
   engineLimits?: ExportEngineLimits | undefined;
+  /** false: never stream through a named pipe (engine-pipe.ts), always the temp file (tests). */
+  pipes?: boolean | undefined;
 }
 
 /** The compile context for a stored job (the local twin of queries/context.ts, which needs a request). */
@@ -88,17 +93,49 @@ export async function runExport(
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
   // Named per run (fencing token): a stalled run and the run that took its job over never share a file.
-  return withTempFile(hooks.tmpDir, `${job.id}.r${job.leaseToken}.${ext}`, async (tmpFile) => {
-    const limits = hooks.engineLimits;
-    const settings = [spec.fileSettings, limits ? engineSettings(limits) : ''].filter(Boolean).join(', ');
-    const write = fileWriteSql(plan, spec.fileEngine, settings || undefined);
+  const name = `${job.id}.r${job.leaseToken}.${ext}`;
+  const limits = hooks.engineLimits;
+  const settings = [spec.fileSettings, limits ? engineSettings(limits) : ''].filter(Boolean).join(', ');
+  const write = fileWriteSql(plan, spec.fileEngine, settings || undefined);
+  const engineError = (err: unknown) => (limits ? memoryLimitError(err, limits) : err);
+
+  // Line formats the stream can count (not zstd: the engine's compression) go through a pipe.
+  // No FIFO on this platform (mkfifo fails): the temp file below.
+  const streamed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd' && hooks.pipes !== false;
+  const pipe = streamed ? await openEnginePipe(hooks.tmpDir, name).catch(() => null) : null;
+  if (pipe) {
+    let pending = Promise.resolve();
+    const out = await pipedExport(analytics, storage, {
+      pipe,
+      write: { sql: write.sql, params: { ...plan.params, [write.pathParam]: pipe.path } },
+      format: job.format as CountedFormat,
+      gzip: job.compression === 'gzip',
+      storageKey: job.storageKey,
+      signal: hooks.signal,
+      engineError,
+      onRows: (n) => {
+        // As the line watcher: rows past the estimate raise it, so progress never reads above 100 %.
+        if (estimateSent && n > estimated) {
+          estimated = n;
+          pending = pending.then(() => hooks.onEstimate(n));
+        }
+        hooks.onRows(n);
+      },
+    });
+    await pending;
+    // The total is exact now: the job ends at rows / rows whatever the estimate said.
+    if (out.rows !== estimated || !estimateSent) await hooks.onEstimate(out.rows);
+    return out;
+  }
+
+  return withTempFile(hooks.tmpDir, name, async (tmpFile) => {
     const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
     } catch (err) {
       await watcher?.stop().catch(() => 0);
-      throw limits ? memoryLimitError(err, limits) : err;
+      throw engineError(err);
     }
     const watched = await watcher?.stop();
     hooks.signal.throwIfAborted();

@@ -28,12 +28,17 @@ export function exportTempDir(dataDir: string): string {
   return join(dataDir, 'tmp');
 }
 
-/** Creates `name` (0600) in `dir` (0700), runs fn with its path, deletes it afterwards. */
-export async function withTempFile<T>(dir: string, name: string, fn: (path: string) => Promise<T>): Promise<T> {
+/** Checks `name` (a job id, run token and extension), makes `dir` private (0700); returns the temp path. */
+export async function tempPath(dir: string, name: string): Promise<string> {
   if (!/^[0-9a-f-]{36}(?:\.r\d{1,15})?\.[a-z.]+$/.test(name)) throw new Error(`invalid export temp name ${JSON.stringify(name)}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700); // an existing directory may have been created with looser bits
-  const path = join(dir, `${TEMP_PREFIX}${name}`);
+  return join(dir, `${TEMP_PREFIX}${name}`);
+}
+
+/** Creates `name` (0600) in `dir` (0700), runs fn with its path, deletes it afterwards. */
+export async function withTempFile<T>(dir: string, name: string, fn: (path: string) => Promise<T>): Promise<T> {
+  const path = await tempPath(dir, name);
   // 'w' (not 'wx'): a leftover of the same job id (a retry after a crash) is truncated and reused.
   await (await open(path, 'w', 0o600)).close();
   await chmod(path, 0o600);

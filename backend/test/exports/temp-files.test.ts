@@ -1,5 +1,6 @@
 /**
- * The engine's plaintext temp file: created 0600 in DATA_DIR/tmp (0700)
+ * The engine's plaintext temp file (or, for line formats, the FIFO it writes
+ * through): created 0600 in DATA_DIR/tmp (0700)
  * before the engine writes, present only while the job runs, deleted after
  * success and after failure, and leftovers of a crash swept when the export
  * service opens (other files in DATA_DIR/tmp are left alone).
@@ -36,7 +37,7 @@ const mode = (p: string) => statSync(p).mode & 0o777;
 /** Looks at DATA_DIR/tmp when the upload starts (the engine has finished writing); can fail the upload. */
 class PeekingStorage implements ExportStorage {
   readonly kind = 'local' as const;
-  seen: { name: string; mode: number; size: number }[] = [];
+  seen: { name: string; mode: number; size: number; fifo: boolean }[] = [];
   dirMode = 0;
   constructor(
     private readonly inner: ExportStorage,
@@ -45,7 +46,10 @@ class PeekingStorage implements ExportStorage {
   ) {}
   async put(key: string, body: Readable) {
     this.dirMode = mode(this.dir);
-    this.seen = readdirSync(this.dir).map((name) => ({ name, mode: mode(join(this.dir, name)), size: statSync(join(this.dir, name)).size }));
+    this.seen = readdirSync(this.dir).map((name) => {
+      const st = statSync(join(this.dir, name));
+      return { name, mode: st.mode & 0o777, size: st.size, fifo: st.isFIFO() };
+    });
     if (this.fail) {
       body.destroy();
       throw new Error('storage unavailable');
@@ -60,29 +64,36 @@ class PeekingStorage implements ExportStorage {
   }
 }
 
-for (const fail of [false, true]) {
-  test(`the temp file is 0600 in a 0700 DATA_DIR/tmp while uploading and gone after ${fail ? 'a failure' : 'success'}`, async () => {
-    const dir = exportTempDir(t.dataDir);
-    const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
-    const storage = new PeekingStorage(inner, dir, fail);
-    const { analytics, metadata, security, tenants, config } = t.services;
-    const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage, config: config.exports });
-    const job = await service.create({
-      tenantId,
-      createdBy: 'test',
-      principal: { kind: 'service', role: 'Admin' },
-      query: countByTest(),
-      format: 'csv',
+// CSV streams through a named pipe (engine-pipe.ts): only an empty FIFO exists, the upload runs while the
+// engine writes, and a failing store must not block the engine. Parquet is written to a temp file first.
+for (const [format, fifo] of [['csv', true], ['parquet', false]] as const) {
+  for (const fail of [false, true]) {
+    test(`${format}: the engine's ${fifo ? 'FIFO' : 'temp file'} is 0600 in a 0700 DATA_DIR/tmp while uploading and gone after ${fail ? 'a failure' : 'success'}`, async () => {
+      const dir = exportTempDir(t.dataDir);
+      const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
+      const storage = new PeekingStorage(inner, dir, fail);
+      const { analytics, metadata, security, tenants, config } = t.services;
+      const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage, config: config.exports });
+      const job = await service.create({
+        tenantId,
+        createdBy: 'test',
+        principal: { kind: 'service', role: 'Admin' },
+        query: countByTest(),
+        format,
+      });
+      await service.idle();
+      const done = await service.require(tenantId, job.id);
+      assert.equal(done.status, fail ? 'failed' : 'succeeded', done.error ?? '');
+      if (!fail) assert.equal(done.rowsWritten, 1000);
+      assert.deepEqual(storage.seen.map((s) => [s.name, s.mode, s.fifo]), [[`export-${job.id}.r1.${format}`, 0o600, fifo]]);
+      if (fifo) assert.equal(storage.seen[0]!.size, 0, 'no plaintext on disk');
+      else assert.ok(storage.seen[0]!.size > 1000, 'the engine wrote into the pre-created file');
+      assert.equal(storage.dirMode, 0o700);
+      assert.deepEqual(readdirSync(dir), [], 'deleted in finally');
+      assert.deepEqual(await analytics.query('SELECT 1 AS x'), [{ x: 1 }], 'the engine is not blocked');
+      await service.close();
     });
-    await service.idle();
-    const done = await service.require(tenantId, job.id);
-    assert.equal(done.status, fail ? 'failed' : 'succeeded', done.error ?? '');
-    assert.deepEqual(storage.seen.map((s) => [s.name, s.mode]), [[`export-${job.id}.r1.csv`, 0o600]]);
-    assert.ok(storage.seen[0]!.size > 1000, 'the engine wrote into the pre-created file');
-    assert.equal(storage.dirMode, 0o700);
-    assert.deepEqual(readdirSync(dir), [], 'deleted in finally');
-    await service.close();
-  });
+  }
 }
 
 test('opening the export service sweeps leftover export temp files, and only those', () => {
