@@ -2,13 +2,16 @@
  * Engine limits on the export write (exports/engine-settings.ts): the
  * settings the write carries, and a cap the query cannot fit in failing the
  * job with EXPORT_MEMORY_LIMIT (a real chDB query over the cap). Every other
- * export test runs under the default limits (2 threads, 128 MB spill).
+ * export test runs under the default limits (2 threads, 64 MB spill,
+ * 16384-row blocks, Parquet row groups of 128Ki rows). Spilling is observed
+ * as files the engine creates in its tmp directory (inotify, no sampling).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watch } from 'node:fs';
+import { mkdirSync, rmSync, watch } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { engineSettings, limitsFromConfig } from '../../src/exports/engine-settings.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import type { Fixture } from '../queries/fixture.ts';
 import { bearer, countByTest, createExport, finished, startExportFixture } from './helpers.ts';
 
@@ -18,14 +21,45 @@ before(async () => {
 });
 after(() => f.t.close());
 
-test('the write carries threads, spill thresholds and the cap; 0 leaves a setting to the engine', () => {
+const PARQUET = 'output_format_parquet_row_group_size = 131072, output_format_parquet_row_group_size_bytes = 33554432';
+
+test('the write carries threads, spill thresholds, block size, Parquet row groups and the cap; 0 leaves a setting to the engine', () => {
   assert.equal(
-    engineSettings(limitsFromConfig({ engineMaxThreads: 2, engineSpillMb: 128, engineMaxMemoryMb: 0 })),
-    'max_threads = 2, max_bytes_before_external_group_by = 134217728, max_bytes_before_external_sort = 134217728, ' +
-      'max_bytes_ratio_before_external_sort = 0, max_bytes_ratio_before_external_group_by = 0'
+    engineSettings(limitsFromConfig({ engineMaxThreads: 2, engineSpillMb: 64, engineMaxMemoryMb: 0, engineBlockRows: 16384 })),
+    'max_threads = 2, max_bytes_before_external_group_by = 67108864, max_bytes_before_external_sort = 67108864, ' +
+      `max_block_size = 16384, ${PARQUET}, max_bytes_ratio_before_external_sort = 0, max_bytes_ratio_before_external_group_by = 0`
   );
-  assert.equal(engineSettings(limitsFromConfig({ engineMaxThreads: 0, engineSpillMb: 0, engineMaxMemoryMb: 0 })), '');
+  assert.equal(engineSettings(limitsFromConfig({ engineMaxThreads: 0, engineSpillMb: 0, engineMaxMemoryMb: 0, engineBlockRows: 0 })), PARQUET);
   assert.throws(() => engineSettings({ maxThreads: 1.5, externalGroupByBytes: 0, externalSortBytes: 0, maxMemoryBytes: 0 }));
+  assert.throws(() => engineSettings({ maxThreads: 1, externalGroupByBytes: 0, externalSortBytes: 0, maxMemoryBytes: 0, blockRows: -1 }));
+});
+
+test('a server runs with 2 threads, 64 MB spill and 16384-row blocks unless configured otherwise', () => {
+  const c = loadConfig({ DATA_DIR: '/nonexistent' }).exports;
+  assert.deepEqual([c.engineMaxThreads, c.engineSpillMb, c.engineBlockRows, c.engineMaxMemoryMb], [2, 64, 16384, 0]);
+  assert.equal(loadConfig({ DATA_DIR: '/x', SEMANTEST_EXPORT_ENGINE_BLOCK_ROWS: '8192' }).exports.engineBlockRows, 8192);
+});
+
+test('every export setting is accepted by chDB, for each format the engine writes', async () => {
+  const settings = engineSettings(limitsFromConfig({ engineMaxThreads: 2, engineSpillMb: 64, engineMaxMemoryMb: 512, engineBlockRows: 16384 }));
+  const dir = join(resolve(f.t.services.config.dataDir), 'settings-check');
+  mkdirSync(dir, { recursive: true });
+  for (const format of ['CSVWithNames', 'Parquet', 'JSONEachRow', 'Avro']) {
+    const path = join(dir, `out.${format}`);
+    await f.t.services.analytics.command(
+      `INSERT INTO FUNCTION file({p:String}, '${format}') SELECT number AS n, toString(number) AS s FROM numbers(300000) ORDER BY n DESC SETTINGS engine_file_truncate_on_insert = 1, ${settings}`,
+      { p: path }
+    );
+    const [r] = await f.t.services.analytics.query<{ c: string }>(`SELECT count() AS c FROM file({p:String}, '${format}')`, { p: path });
+    assert.equal(Number(r?.c), 300000, format);
+  }
+  // 300,000 rows in row groups of 131,072: three groups, read back from the file's own metadata.
+  const [groups] = await f.t.services.analytics.query<{ g: string }>(
+    `SELECT length(row_groups) AS g FROM file({p:String}, 'ParquetMetadata')`,
+    { p: join(dir, 'out.Parquet') }
+  );
+  assert.equal(Number(groups?.g), 3);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('an export over the engine memory cap fails with EXPORT_MEMORY_LIMIT, not an internal error', async () => {
