@@ -34,6 +34,7 @@ type Kind = 'compiled' | 'gated' | 'guarded-metadata' | 'internal' | 'cross-tena
 const ALLOWED: Record<string, { kind: Kind; why: string }> = {
   'queries/query-service.ts': { kind: 'compiled', why: 'execute() runs compiled SQL only: panels, values, annotations, previews, reports, the lookups' },
   'exports/export-runner.ts': { kind: 'compiled', why: 'the export query, its pivot values, counts and row estimate all derive from compileQuery under the job principal' },
+  'exports/piped-export.ts': { kind: 'compiled', why: 'runs the export write the runner built from the compiled query (fileWriteSql of exportSql), into a named pipe' },
   'exports/written-rows.ts': { kind: 'internal', why: 'counts the rows of the file the engine just wrote (file(), no table)' },
   'exports/export-service.ts': { kind: 'wiring', why: 'hands the driver to runExport' },
   'exports/open-exports.ts': { kind: 'wiring', why: 'constructs the export service' },
