@@ -20,9 +20,11 @@
  * - the journal keeps every key until its own markers are in (IntentLog).
  *
  * The overlap is real only on separate connections: chDB runs one statement
- * at a time per connection, so markers and existence lookups go on a second
- * connection to the same engine (the driver's `lane()`, when it has one) and
- * never queue behind the next batch's data insert. What a statement on either
+ * at a time per connection, so markers and existence lookups go on
+ * connections of their own to the same engine (the driver's `lane()`, when it
+ * has one): they never queue behind the next batch's data insert, and a lookup
+ * never queues behind a marker insert (the next batch is formed once its runs'
+ * lookups are answered). What a statement on either
  * connection writes is in the same tables: a marker committed on the lane is
  * seen by a lookup on the lane or on the main connection alike.
  */
@@ -64,15 +66,17 @@ export class BatchWriter {
   readonly #intents: IntentLog;
   /** The last batch's commit phase (its markers), possibly still running. */
   #committing: Committing | undefined;
-  /** Markers and existence lookups: a connection of their own when the driver has lanes, else `db`. */
-  readonly #side: AnalyticsDriver;
+  /** Marker inserts, and existence lookups: each on a connection of its own when the driver has lanes, else `db`. */
+  readonly #markers: AnalyticsDriver;
+  readonly #lookups: AnalyticsDriver;
 
   constructor(
     private readonly db: AnalyticsDriver,
     private readonly journal: BatchJournal,
   ) {
     this.#intents = new IntentLog(journal);
-    this.#side = hasLanes(db) ? db.lane() : db;
+    this.#markers = hasLanes(db) ? db.lane() : db;
+    this.#lookups = hasLanes(db) ? db.lane() : db;
   }
 
   /** Removes partial rows of batches that never committed. Call at boot before accepting writes. */
@@ -190,7 +194,7 @@ export class BatchWriter {
     if (fresh.length > 0) {
       await previous?.done;
       try {
-        await t.time('runs', () => this.#side.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
+        await t.time('runs', () => this.#markers.insertJsonEachRow('test_runs', Buffer.from(fresh.map((r) => r.runLine).join('\n')), { dedupToken: `${batchId}:m` }));
       } catch (err) {
         this.#failed();
         throw err;
@@ -213,7 +217,7 @@ export class BatchWriter {
     if (keys.length === 0) return new Map();
     const found = new Map<string, string>();
     for (const [tenant, runs] of groupByTenant(keys)) {
-      const rows = await this.#side.query<{ run_id: string; content_hash: string }>(
+      const rows = await this.#lookups.query<{ run_id: string; content_hash: string }>(
         `SELECT run_id, any(content_hash) AS content_hash FROM test_runs
          WHERE tenant_id = {tenant:String} AND run_id IN {runs:Array(String)}
          GROUP BY run_id`,
