@@ -4,7 +4,6 @@ import { call } from './ast/call.ts';
 import { column } from './ast/column.ts';
 import { compare } from './ast/compare.ts';
 import { conjoin } from './ast/logic.ts';
-import { inSubquery } from './ast/misc.ts';
 import { param } from './ast/param.ts';
 import { ref } from './ast/ref.ts';
 import { alias, order, select } from './ast/select.ts';
@@ -14,10 +13,11 @@ import { QueryCompileError } from './errors.ts';
 import { fieldExpr } from './model/field.ts';
 import { filterExpr, toStringValue } from './model/filter-expr.ts';
 import { timeRangeExpr } from './model/time.ts';
+import { newFailuresSelect } from './new-failures.ts';
 import { runPipeline, type PipelineResult } from './pipeline.ts';
 
 export interface AnnotationsRequest {
-  /** failed_runs: runs with failures/errors; new_failures: tests whose first failure ever falls in the range. */
+  /** failed_runs: runs with failures/errors; new_failures: tests newly failing in the range (the one rule: query/new-failures.ts). */
   readonly kind: 'failed_runs' | 'new_failures';
   readonly timeRange: { from: number | string; to: number | string };
   readonly filters?: readonly Filter[];
@@ -30,7 +30,6 @@ export interface CompiledAnnotations extends PipelineResult {
   readonly columns: readonly string[];
 }
 
-const FAILED = () => param(['failed', 'error'], 'Array(String)');
 const ms = (e: Expr) => call('toUnixTimestamp64Milli', [e]);
 
 /** Validates filters/range through the model (same rules as panels), then builds the select. */
@@ -61,25 +60,7 @@ export function compileAnnotationsQuery(req: AnnotationsRequest, ctx: CompileCon
       orderBy: [order(ref('time'), 'ASC')],
       limit,
     })
-    : select({
-      projections: [
-        alias(ms(call('min', [column('started_at')])), 'time'), alias(call('any', [column('name')]), 'title'),
-        alias(column('project'), 'project'), alias(column('test_id'), 'test_id'), alias(call('count', []), 'failures'),
-      ],
-      from: table('test_results'),
-      where: conjoin([
-        range, call('has', [FAILED(), column('status')]), ...filters,
-        inSubquery(column('test_id'), select({
-          projections: [alias(column('test_id'), 'test_id')],
-          from: table('test_results'),
-          where: conjoin([call('has', [FAILED(), column('status')]),
-            compare('<', column('started_at'), call('fromUnixTimestamp64Milli', [param(fromMs, 'Int64')]))])!,
-        }), true),
-      ])!,
-      groupBy: [column('project'), column('test_id')],
-      orderBy: [order(ref('time'), 'ASC')],
-      limit,
-    });
+    : newFailuresSelect(fromMs, toMs, filters, Math.min(req.limit ?? 500, 1000));
   const out = runPipeline(s, ctx, { timezone: 'UTC', fromMs, toMs }, 'tenant');
   return { ...out, kind: req.kind, columns: s.projections.map((p) => p.name) };
 }

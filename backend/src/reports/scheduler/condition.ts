@@ -3,7 +3,7 @@
  * any_failure and pass_rate_below judge the results dataset's counts by
  * status (queried through the compiler, so a user-scoped report judges only
  * what that user may see); non_empty looks at the report's own sections;
- * new_failures gets the list of newly failing tests (failing-tests.ts).
+ * new_failures gets the list of new failures (failing-tests.ts, query/new-failures.ts).
  * The same counts give the summary's headline numbers.
  */
 import { compileQuery, type CompileContext } from '../../query/index.ts';
@@ -34,7 +34,7 @@ export function evaluate(cond: Condition, rowCounts: number[], c: Map<string, nu
     case 'new_failures':
       return fresh.length > 0
         ? { send: true }
-        : { send: false, reason: 'no test is failing that was not already failing in the previous run' };
+        : { send: false, reason: 'no new failure: no test whose final attempt fails in the time range was passing (or absent) before it' };
     case 'always':
       return { send: true };
     case 'non_empty':

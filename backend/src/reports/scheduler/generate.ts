@@ -13,7 +13,7 @@ import type { ReportDocument } from '../render/model.ts';
 import type { StoredReport } from '../definitions/types.ts';
 import { buildDocument } from './build-document.ts';
 import { headline, statusCounts } from './condition.ts';
-import { failingTests } from './failing-tests.ts';
+import { newFailingTests } from './failing-tests.ts';
 import { cacheKey, type CachedRender, type RenderCache } from './render-cache.ts';
 import type { RenderedFile } from './report-runner.ts';
 
@@ -21,6 +21,7 @@ export interface Generation {
   doc: ReportDocument;
   rowCounts: number[];
   counts: Map<string, number>;
+  /** New failures of the window (failing-tests.ts), display names. */
   failing: string[];
   /** Set on a cache hit: the earlier generation whose files are reused. */
   cached?: CachedRender;
@@ -59,7 +60,7 @@ export class Generator {
     const { doc, rowCounts } = await buildDocument(def, tenant, ctx, this.queries);
     const counts = await statusCounts(def, ctx, this.queries);
     doc.summary = { headline: headline(counts), notes: [] };
-    const failing = await failingTests(def, ctx, this.queries);
+    const failing = await newFailingTests(def, ctx, this.queries);
     return { doc, rowCounts, counts, failing, ...(key ? { key } : {}), files: [] };
   }
 

@@ -15,7 +15,6 @@ import type { TenantService } from '../../tenancy/tenants.ts';
 import type { ReportDocument } from '../render/model.ts';
 import type { Channel, RunAs, StoredReport } from '../definitions/types.ts';
 import { evaluate } from './condition.ts';
-import { newFailures } from './failing-tests.ts';
 import { Generator, removeFiles, type Generation } from './generate.ts';
 import type { RenderCache } from './render-cache.ts';
 import { reportContext } from './report-context.ts';
@@ -84,8 +83,8 @@ export class ReportRunner {
       const main = await gen.gather(report, who, reportContext(tenant.id, def.runAs, tenantSecurity, now));
       made.push(main);
       const rows = main.rowCounts.reduce((a, b) => a + b, 0);
-      const fresh =
-        def.condition.kind === 'new_failures' ? newFailures(main.failing, await runs.lastFailing(report.id, run.id)) : [];
+      // main.failing is already the new failures of this window (failing-tests.ts: the one rule).
+      const fresh = def.condition.kind === 'new_failures' ? main.failing : [];
       const notes = fresh.slice(0, 20).map((t) => `New failure: ${t}`);
       if (fresh.length > 20) notes.push(`… and ${fresh.length - 20} more new failures`);
       const doc: ReportDocument = { ...main.doc, summary: { headline: main.doc.summary?.headline ?? [], notes } };

@@ -72,7 +72,7 @@ export interface RunOutcome {
   summary?: ReportDocument['summary'];
   error?: string;
   durationMs: number;
-  /** Tests failing in this run's window (compared by the next run's new_failures condition). */
+  /** The new failures of this run's window (failing-tests.ts), kept for the record. */
   failing?: string[];
   cachedFrom?: string;
 }
@@ -98,16 +98,6 @@ export class RunStore {
   async get(id: string): Promise<ReportRun | undefined> {
     const [row] = await this.db.query<Row>('SELECT * FROM report_runs WHERE id = $1', [id]);
     return row ? toRun(row) : undefined;
-  }
-
-  /** The failing tests of the previous completed (succeeded or skipped) run, or null when there is none. */
-  async lastFailing(reportId: string, exceptRunId: string): Promise<string[] | null> {
-    const [row] = await this.db.query<{ failing_tests: unknown }>(
-      `SELECT failing_tests FROM report_runs WHERE report_id = $1 AND id <> $2 AND status IN ('succeeded', 'skipped')
-         AND failing_tests IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
-      [reportId, exceptRunId]
-    );
-    return row ? json<string[]>(row.failing_tests) : null;
   }
 
   async start(id: string): Promise<void> {
