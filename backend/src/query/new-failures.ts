@@ -59,7 +59,7 @@ export function newFailuresSelect(fromMs: number, toMs: number, filters: readonl
   const perTest = select({
     projections: [
       alias(column('project'), 'project'), alias(column('test_id'), 'test_id'),
-      alias(latest('name'), 'title'), alias(latest('suite'), 'suite'), alias(latest('status'), 'last_status'),
+      alias(latest('name'), 'last_name'), alias(latest('suite'), 'last_suite'), alias(latest('status'), 'last_status'),
       alias(call('min', [column('started_at')]), 'first_at'), alias(call('countIf', [fails(column('status'))]), 'failures'),
     ],
     from: table('test_results'),
@@ -67,9 +67,11 @@ export function newFailuresSelect(fromMs: number, toMs: number, filters: readonl
       inSubquery(column('test_id'), failingBefore(fromMs), true)])!,
     groupBy: [column('project'), column('test_id')],
   });
+  // Inner aliases never equal a column name: ClickHouse resolves a WHERE name to a same-named
+  // SELECT alias first, so `argMax(suite, …) AS suite` would turn a row policy on suite into an aggregate.
   return select({
     projections: [
-      alias(call('toUnixTimestamp64Milli', [ref('first_at')]), 'time'), alias(ref('title'), 'title'), alias(ref('suite'), 'suite'),
+      alias(call('toUnixTimestamp64Milli', [ref('first_at')]), 'time'), alias(ref('last_name'), 'title'), alias(ref('last_suite'), 'suite'),
       alias(ref('project'), 'project'), alias(ref('test_id'), 'test_id'), alias(ref('failures'), 'failures'),
     ],
     from: subquery(perTest, 'window_tests'),

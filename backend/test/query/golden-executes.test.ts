@@ -41,17 +41,25 @@ for (const c of cases) {
   });
 }
 
-test('annotations on real rows: failed runs of this tenant only; new failures', async () => {
+test('annotations on real rows: failed runs of this tenant only; new failures by the one rule', async () => {
   const ctx = CONTEXTS.plain;
   assert.ok(ctx);
   const failed = compileAnnotationsQuery({ kind: 'failed_runs', timeRange: { from: T0, to: T0 + 2 * HOUR } }, ctx);
   const runs = await engine.query(failed.sql, { ...failed.params });
   assert.deepEqual(runs.map((r) => r.run_id), ['r1']);
-  const fresh = compileAnnotationsQuery({ kind: 'new_failures', timeRange: { from: T0 + 2 * HOUR, to: T0 + 6 * HOUR } }, ctx);
-  const early = compileAnnotationsQuery({ kind: 'new_failures', timeRange: { from: T0, to: T0 + 6 * HOUR } }, ctx);
-  const [late, all] = [await engine.query(fresh.sql, { ...fresh.params }), await engine.query(early.sql, { ...early.params })];
-  assert.ok(all.length > 0);
-  const allIds = new Set(all.map((r) => r.test_id));
-  for (const r of late) assert.ok(allIds.has(r.test_id), 'a test first failing late also appears in the wider window');
-  assert.ok(late.length < all.length, 'tests that failed before the window are not new');
+  // New failures (query/new-failures.ts): final attempts only (the sample rows are not final, so they
+  // play no part). x fails, passes, fails again; y fails then passes on retry; z appears failing.
+  const row = (id: string, status: string, h: number, isFinal = 1) =>
+    JSON.stringify({ tenant_id: ctx.tenantId, project: 'nfx', suite: 's', test_id: `nfx-${id}`, name: id, status, duration_ms: 5,
+      started_at: new Date(T0 + h * HOUR).toISOString().replace('T', ' ').replace('Z', ''), is_final: isFinal, retention_days: 3650 });
+  await engine.query(`INSERT INTO test_results (tenant_id, project, suite, test_id, name, status, duration_ms, started_at, is_final, retention_days) SETTINGS async_insert = 0 FORMAT JSONEachRow ${[
+    row('x', 'failed', 10), row('y', 'passed', 10), row('x', 'passed', 11), row('y', 'passed', 11),
+    row('x', 'failed', 12), row('y', 'failed', 12, 0), row('y', 'passed', 12), row('z', 'error', 12)].join('\n')}`);
+  const fresh = async (fromH: number) => {
+    const q = compileAnnotationsQuery({ kind: 'new_failures', timeRange: { from: T0 + fromH * HOUR, to: T0 + (fromH + 1) * HOUR } }, ctx);
+    return (await engine.query(q.sql, { ...q.params })).map((r) => r.title).sort();
+  };
+  assert.deepEqual(await fresh(10), ['x'], 'no earlier result: new');
+  assert.deepEqual(await fresh(11), [], 'nothing fails');
+  assert.deepEqual(await fresh(12), ['x', 'z'], 'x passed before, z is new, y passed on retry');
 });
