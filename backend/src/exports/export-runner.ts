@@ -1,9 +1,13 @@
 /**
  * Runs one export: compile under the job's principal with the tenant's
- * current policies and masking, estimate the rows (row-estimate.ts), let the engine write
- * the file to a private temp path (one command: see formats.ts for why not
- * the driver's stream), then stream it through (gzip →) storage and delete
- * it. Nothing buffers the whole file in memory.
+ * current policies and masking, estimate the rows (row-estimate.ts), let the
+ * engine write the file (one command: see formats.ts for why not the driver's
+ * stream) and move it through (gzip →) storage. Line formats (CSV, TSV,
+ * NDJSON, JSON; plain or gzip) are written into a named pipe and counted,
+ * compressed and stored while the engine writes (piped-export.ts); the others
+ * (Parquet, Avro, XML, zstd) and any platform without FIFOs go through a
+ * private temp file that is counted by the engine while it is uploaded, then
+ * deleted. Nothing buffers the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -70,10 +74,10 @@ export async function runExport(
   }
   const plan = exportSql(compiled, job.format, job.rowLimit);
   const spec = FORMAT_SPECS[job.format];
-  // Line formats are watched while the engine writes: they get an estimated total first,
+  // Line formats are counted while the engine writes: they get an estimated total first,
   // a cheap one (row-estimate.ts: distinct group keys, approximate), never the export's own
   // aggregation run twice. XML cannot be read back, so its rows are counted exactly before
-  // the write. Every other file's rows are counted after the write from the file itself.
+  // the write. Every other file's rows are counted from the written bytes or file.
   const live = spec.lineRows !== undefined && job.compression !== 'zstd';
   let rows: number | null = null;
   let estimated = 0;
@@ -143,12 +147,7 @@ export async function runExport(
     // schema from a header alone); an empty file is no row in any format.
     if (watched !== undefined && (spec.lineRows!.exact || watched === 0)) rows = watched;
     if (rows === null && (await stat(tmpFile)).size === 0) rows = 0;
-    // The engine parses the file (quoted multi-line CSV values count once); a file with no row is 0.
-    if (rows === null) rows = await countWrittenRows(analytics, job.format, tmpFile);
-    // The total is exact now: the job ends at rows / rows whatever the estimate said.
-    if (rows !== estimated || !estimateSent) await hooks.onEstimate(rows);
-    const finalRows = rows;
-    const source: Readable = createReadStream(tmpFile);
+    const source: Readable = createReadStream(tmpFile, { highWaterMark: 1 << 20 });
     const abort = () =>
       source.destroy(hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('cancelled'));
     hooks.signal.addEventListener('abort', abort, { once: true });
@@ -159,9 +158,20 @@ export async function runExport(
       body = source.pipe(gzip);
     }
     try {
-      const { bytes } = await storage.put(job.storageKey, body);
+      // The engine counts the file (quoted multi-line CSV values count once; a file with no row
+      // is 0) while it is uploaded: both only read it. A failed count fails the run after the
+      // upload settled (the service then deletes the object).
+      const known = rows;
+      const [counted, put] = await Promise.allSettled([
+        known ?? countWrittenRows(analytics, job.format, tmpFile),
+        storage.put(job.storageKey, body),
+      ]);
+      if (counted.status === 'rejected') throw counted.reason;
+      if (put.status === 'rejected') throw put.reason;
       hooks.signal.throwIfAborted();
-      return { rows: finalRows, bytes };
+      // The total is exact now: the job ends at rows / rows whatever the estimate said.
+      if (counted.value !== estimated || !estimateSent) await hooks.onEstimate(counted.value);
+      return { rows: counted.value, bytes: put.value.bytes };
     } finally {
       hooks.signal.removeEventListener('abort', abort);
     }

@@ -116,13 +116,16 @@ test('cancel aborts a running export mid-stream; no file is left; the engine kee
   await service.idle();
   const after = await service.require(tenant.id, job.id);
   assert.equal(after.status, 'cancelled');
-  assert.equal(after.rowsEstimated, ROWS);
+  // Cancelled while the rows were still streaming: the estimate stays the one pushed before the write
+  // (uniqCombined of the keys, ~1 %); only a finished run replaces it with the exact rows.
+  const near = (n: number | null) => n !== null && Math.abs(n - ROWS) <= ROWS * 0.03;
+  assert.ok(near(after.rowsEstimated), String(after.rowsEstimated));
   // Each run writes its own key (<job>.r<token>.<ext>): no object of this job may remain.
   const dir = dirname(inner.pathOf(job.storageKey));
   assert.deepEqual(existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith(job.id)) : [], [], 'partial file removed');
   assert.deepEqual([...new Set(events.map((e) => e.status))], ['running', 'cancelled']);
   assert.ok(
-    events.some((e) => e.rowsEstimated === ROWS),
+    events.some((e) => near(e.rowsEstimated)),
     'the estimate is pushed'
   );
   const [row] = await analytics.query<{ c: string }>(

@@ -12,6 +12,15 @@ import { compileQuery, type CompileContext } from '../../src/query/index.ts';
 import { exportSql } from '../../src/exports/export-sql.ts';
 import { rowEstimate } from '../../src/exports/row-estimate.ts';
 import type { ExportProgressEvent } from '../../src/exports/types.ts';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { runExport } from '../../src/exports/export-runner.ts';
+import { fileExtension } from '../../src/exports/formats.ts';
+import { exportKey } from '../../src/exports/storage/export-storage.ts';
+import { LocalExportStorage } from '../../src/exports/storage/local-storage.ts';
+import { MasterKey } from '../../src/exports/master-key.ts';
+import type { ExportJob } from '../../src/exports/types.ts';
 import { countByTest } from './helpers.ts';
 
 const ROWS = 150_000;
@@ -156,5 +165,50 @@ test('a CSV job: progress never passes the estimate, final rows exact, also with
     }
   } finally {
     t.services.exports.off('progress', onProgress);
+  }
+});
+
+test('the named pipe and the temp-file fallback write the same bytes and count the same rows', async () => {
+  // Runs after the multi-line test above: tenant b has names holding newlines and quotes.
+  const { analytics, tenants } = t.services;
+  const security = await t.services.security.load((await tenants.getById(b.id))!);
+  const storage = new LocalExportStorage(join(t.dataDir, 'pipe-vs-file'), MasterKey.loadOrCreate(t.dataDir));
+  for (const format of ['csv', 'tsv', 'ndjson', 'json'] as const) {
+    for (const compression of ['none', 'gzip'] as const) {
+      const out: { rows: number; body: Buffer; estimates: number[] }[] = [];
+      for (const pipes of [true, false]) {
+        const id = randomUUID();
+        const job = {
+          id,
+          tenantId: b.id,
+          principal: { kind: 'service', role: 'Admin' },
+          query: { version: 1, dataset: 'results', shape: 'rows', columns: ['test', 'status', 'duration_ms'], orderBy: [{ by: 'test', dir: 'asc' }, { by: 'status', dir: 'asc' }, { by: 'duration_ms', dir: 'asc' }] },
+          format,
+          compression,
+          pivot: null,
+          rowLimit: 1_000_000,
+          storageKey: exportKey(b.id, id, fileExtension(format, compression), 1),
+          leaseToken: 1,
+        } as unknown as ExportJob;
+        const estimates: number[] = [];
+        const r = await runExport(job, security, analytics, storage, {
+          signal: new AbortController().signal,
+          tmpDir: join(t.dataDir, 'tmp'),
+          pipes,
+          onEstimate: async (n) => void estimates.push(n),
+          onRows: () => undefined,
+        });
+        const chunks: Buffer[] = [];
+        for await (const c of await storage.get(job.storageKey)) chunks.push(c as Buffer);
+        await storage.delete(job.storageKey);
+        out.push({ rows: r.rows, body: Buffer.concat(chunks), estimates });
+      }
+      const [piped, file] = out as [(typeof out)[0], (typeof out)[0]];
+      assert.equal(piped.rows, 61_000, `${format} ${compression}`);
+      assert.equal(file.rows, 61_000, `${format} ${compression}`);
+      const plain = (x: Buffer) => (compression === 'gzip' ? gunzipSync(x) : x);
+      assert.ok(plain(piped.body).equals(plain(file.body)), `${format} ${compression}: same bytes`);
+      assert.equal(piped.estimates.at(-1), 61_000, 'the last estimate is the exact rows');
+    }
   }
 });
