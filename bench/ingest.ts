@@ -121,6 +121,7 @@ const bench: Benchmark = async ({ full }) => {
       `${requestsPerRound} requests per round from ${CONCURRENCY} concurrent clients in a separate load-generator process, interleaved A/B/C`,
       'raw baseline: pre-built JSONEachRow rows inserted in 50k-row blocks into the same chDB session',
       '<mode>_<stage>_ms_per_batch: wall time per write stage of the server\'s batches: check and journal = how long the batch waited for its existence answers and its journal cover (both taken in the background when runs are queued, and waited for together), then the results/perf/runs inserts, then commit (releasing the journal cover); a batch\'s runs insert (its commit markers) overlaps the next batch\'s results insert, so the stages no longer add up to the time per batch',
+      'the server inserts results on the driver\'s connection and commits markers and looks runs up on two more connections (lanes) to the same engine, because chDB runs one statement at a time per connection; the raw baseline is one sequential stream of 50k-row inserts on the driver\'s connection',
     ],
   };
 };
