@@ -101,6 +101,8 @@ export function readTestCase(el: XmlElement, ctx: SuiteContext): ParsedTestCase 
 
 /** googletest/ctest write the outcome as attributes, not elements. */
 function statusFromAttributes(a: Readonly<Record<string, string>>): TestStatus | undefined {
+  // Most writers have neither attribute: skip the string and the regexes (once per passing case).
+  if (a.status === undefined && a.result === undefined) return undefined;
   const s = `${a.status ?? ''} ${a.result ?? ''}`.toLowerCase();
   if (/\b(notrun|disabled|skipped|ignored|suppressed)\b/.test(s)) return 'skipped';
   if (/\b(fail|failed|failure)\b/.test(s)) return 'failed';
