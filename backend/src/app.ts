@@ -56,15 +56,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
   await app.register(gzipBodies);
   await app.register(auth);
-  await app.register(multipart, {
-    limits: { fileSize: config.ingest.bodyLimitBytes, files: 100, fields: 100, fieldSize: 64 * 1024 },
-    throwFileSizeLimit: true,
-  });
 
   await app.register(healthRoutes, { isShuttingDown: () => shuttingDown });
   await app.register(whoamiRoute);
   await app.register(runsRoutes);
-  await app.register(uploadRoutes);
+  // Multipart only where it is used: registered globally, @fastify/multipart adds its hooks to
+  // every request (queries included); encapsulated, only the upload route pays for them.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      limits: { fileSize: config.ingest.bodyLimitBytes, files: 100, fields: 100, fieldSize: 64 * 1024 },
+      throwFileSizeLimit: true,
+    });
+    await uploads.register(uploadRoutes);
+  });
   await app.register(getRunRoute);
   await app.register(keyRoutes);
   await app.register(queryRoutes);

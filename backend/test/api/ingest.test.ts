@@ -75,6 +75,8 @@ test('bad input: a clear problem, never a 500, and nothing written', async () =>
     ['NDJSON without results', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: { ...bearer(keys.ingest), 'content-type': 'application/x-ndjson' }, payload: '{"kind":"run"}\n' }), 400, 'INGEST_EMPTY_REPORT'],
     ['bad run metadata', () => upload(junit(1), '?runId=' + encodeURIComponent('bad id with spaces')), 400, 'VALIDATION_FAILED'],
     ['multipart without files', () => t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...bearer(keys.ingest), 'content-type': 'multipart/form-data; boundary=X' }, payload: '--X\r\nContent-Disposition: form-data; name="branch"\r\n\r\nmain\r\n--X--\r\n' }), 400, 'INGEST_NO_FILES'],
+    // Multipart is parsed only on the upload route (encapsulated in app.ts).
+    ['multipart to the JSON runs route', () => t.app.inject({ method: 'POST', url: '/api/v1/runs', headers: { ...bearer(keys.ingest), 'content-type': 'multipart/form-data; boundary=X' }, payload: '--X\r\nContent-Disposition: form-data; name="branch"\r\n\r\nmain\r\n--X--\r\n' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ];
   const before = await storedRows();
   for (const [label, send, status, code] of cases) {
