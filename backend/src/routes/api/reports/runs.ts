@@ -2,7 +2,8 @@
  * Run now and run history. "Run now" queues the run through the scheduler's
  * claim table (persisted: a crash before or during the run leads to a retry,
  * not a lost run) and answers 202 with the queued run; its progress is read
- * from the history endpoints.
+ * from the history endpoints. Counts computed under the report's principal
+ * are withheld from readers that row policies restrict (run-view.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -13,6 +14,7 @@ import { reportsFor } from '../../../reports/scheduler/open-reports.ts';
 import { config, IdParams, schema } from './definitions.ts';
 import { auditChange } from './definitions.ts';
 import { idOf } from './access.ts';
+import { countsVisibleTo, runView } from './run-view.ts';
 
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
 const RunParams = Type.Object({ id: Type.String({ maxLength: 64 }), runId: Type.String({ maxLength: 64 }) });
@@ -45,9 +47,9 @@ export default async function reportRunRoutes(app: FastifyInstance) {
       const access = await requestAccess(request);
       const r = reportsFor(app.services);
       const report = await r.store.require(access.auth.tenant.id, idOf(request));
-      return {
-        runs: await r.runs.history(report.tenantId, report.id, (request.query as { limit?: number }).limit ?? 100),
-      };
+      const runs = await r.runs.history(report.tenantId, report.id, (request.query as { limit?: number }).limit ?? 100);
+      const visible = countsVisibleTo(access);
+      return { runs: runs.map((run) => runView(run, visible)) };
     }
   );
 
@@ -61,7 +63,7 @@ export default async function reportRunRoutes(app: FastifyInstance) {
       const runId = (request.params as { runId: string }).runId;
       const run = /^[0-9a-f-]{36}$/i.test(runId) ? await r.runs.get(runId) : undefined;
       if (!run || run.reportId !== report.id) throw new AppError('NOT_FOUND', 'No such run of this report.');
-      return run;
+      return runView(run, countsVisibleTo(access));
     }
   );
 }
