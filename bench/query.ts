@@ -1,9 +1,13 @@
 /**
  * Query latency: the six standard panel queries through the HTTP API (real
- * listen, a node:http client in its own process, query keys, audit on) against the same compiled SQL run
+ * listen, a client in its own process, query keys, audit on) against the same compiled SQL run
  * directly on the analytics driver, interleaved per sample (A B A B …), per
  * panel p50/p95 and their ratio; then the same under 16 concurrent clients
  * spread over the tenants.
+ *
+ * Client (`--client go|node`, default go): go = bench/go-client, the net/http transport, headers and
+ * JSON decode of Grafana's datasource backend (the production caller); node = lib/query-client.ts
+ * (node:http). Every client-side figure (HTTP, transport floor, engine floor, c16) uses the chosen one.
  *
  * Data: the demo generator's shape (backend/src/demo/synthetic-ci.ts),
  * generated inside the engine with INSERT … SELECT FROM numbers()
@@ -17,7 +21,8 @@ import { Agent, createServer } from 'node:http';
 import { postJson } from './lib/http-post.ts';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ClientReply, ClientRequest } from './lib/query-client.ts';
+import type { ClientReply } from './lib/query-client.ts';
+import { buildGoClient, startGoClient, type ClientProcess } from './lib/go-client.ts';
 import { loadConfig } from '../backend/src/config/load.ts';
 import { openServices, type Services } from '../backend/src/services.ts';
 import { buildApp } from '../backend/src/app.ts';
@@ -32,6 +37,27 @@ const CONCURRENT = 16;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const CLIENT = fileURLToPath(new URL('./lib/query-client.ts', import.meta.url));
+const CLIENT_NOTES = {
+  go: 'go-net-http (bench/go-client: the datasource plugin\'s transport settings, headers and JSON decode, own process)',
+  node: 'node-http (lib/query-client.ts: node:http keep-alive agent + JSON.parse, own process; --client node)',
+  'node-in-process': 'node-http in the server\'s process (--in-process-client)',
+};
+
+/** The node:http client (lib/query-client.ts) in a forked process, over IPC. */
+function startNodeClient(): ClientProcess {
+  const child = fork(CLIENT, [String(CONCURRENT)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<number, (r: ClientReply) => void>();
+  child.on('message', (r: ClientReply) => { waiting.get(r.id)?.(r); waiting.delete(r.id); });
+  let nextId = 0;
+  return {
+    request: (req) => new Promise<ClientReply>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.send({ id, ...req });
+    }),
+    close: () => child.send('exit'),
+  };
+}
 
 export const PANELS: Record<string, Record<string, unknown>> = {
   pass_rate_over_time: { dataset: 'results', metrics: [{ fn: 'pass_rate' }], shape: 'timeseries_long', intervalMs: HOUR },
@@ -57,6 +83,13 @@ const bench: Benchmark = async ({ full, args }) => {
   const override = Number(args.find((a) => a.startsWith('--results='))?.slice(10));
   const resultsPerTenant = Math.floor((override > 0 ? override : full ? 10_000_000 : 1_000_000) / TENANTS);
   const rounds = full ? 10 : 5;
+  const inProcess = args.includes('--in-process-client');
+  const at = args.indexOf('--client');
+  const chosen = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--client='))?.slice(9);
+  if (chosen !== undefined && chosen !== 'go' && chosen !== 'node') throw new Error(`--client must be go or node, not ${chosen}`);
+  const clientKind = inProcess ? 'node-in-process' : chosen ?? 'go';
+  // Built before the data is generated, so a Go build failure stops the run at once.
+  const goBinary = clientKind === 'go' ? await buildGoClient() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'semantest-bench-query-'));
   const config = loadConfig({ DATA_DIR: dataDir, SEMANTEST_DEMO: 'false', LOG_LEVEL: 'silent' });
   const services = await openServices(config);
@@ -118,15 +151,12 @@ const bench: Benchmark = async ({ full, args }) => {
       compiledFor.set(`${t.id}/${name}`, { sql: c.sql, params: { ...c.params } });
     }
   }
-  // The client (lib/http-post.ts) runs in its own process (lib/query-client.ts) unless
-  // --in-process-client: on the server's loop, its request building and JSON.parse counted as server cost.
-  const inProcess = args.includes('--in-process-client');
+  // The client runs in its own process: bench/go-client (default) or, with --client node,
+  // lib/query-client.ts; --in-process-client runs the node one on the server's loop (its request
+  // building and JSON.parse then count as server cost).
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT });
   const post = (key: string, payload: string, url = `${base}/api/v1/query`) => postJson(agent, url, key, payload);
-  const client = inProcess ? undefined : fork(CLIENT, [String(CONCURRENT)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting = new Map<number, (r: ClientReply) => void>();
-  client?.on('message', (r: ClientReply) => { waiting.get(r.id)?.(r); waiting.delete(r.id); });
-  let nextId = 0;
+  const client: ClientProcess | undefined = goBinary ? startGoClient(goBinary) : clientKind === 'node' ? startNodeClient() : undefined;
   /** One timed POST: from just before sending to the parsed answer, in the client's process. */
   const timedPost = async (url: string, key: string, payload: string, expectResults: boolean): Promise<number> => {
     if (!client) {
@@ -136,11 +166,7 @@ const bench: Benchmark = async ({ full, args }) => {
       if (res.status !== 200 || (expectResults && body.results?.A?.status !== 200)) throw new Error(`${res.status} ${res.text}`);
       return performance.now() - started;
     }
-    const id = nextId++;
-    const reply = await new Promise<ClientReply>((resolve) => {
-      waiting.set(id, resolve);
-      client.send({ id, url, key, payload, expectResults } satisfies ClientRequest);
-    });
+    const reply = await client.request({ url, key, payload, expectResults });
     if ('error' in reply) throw new Error(reply.error);
     return reply.ms;
   };
@@ -204,7 +230,7 @@ const bench: Benchmark = async ({ full, args }) => {
   for (let k = 0; k < 2; k++) { await concurrentPhase('http'); await concurrentPhase('direct'); }
 
   agent.destroy();
-  client?.send('exit');
+  client?.close();
   floorServer.close();
   await app.close();
   await services.close();
@@ -241,9 +267,10 @@ const bench: Benchmark = async ({ full, args }) => {
     ratios,
     targets,
     notes: [
+      `client: ${CLIENT_NOTES[clientKind]}`,
       `${rows} results across ${TENANTS} tenants (demo-shaped runs over 30 days, generated in the engine with INSERT … SELECT FROM numbers()); panels read the last 7 days with 1 h buckets`,
       `sequential: ${rounds} rounds x ${TENANTS} tenants per panel, HTTP and direct interleaved per sample (order alternating); c16: ${CONCURRENT} concurrent clients over ${TENANTS} tenants (client i -> tenant i mod ${TENANTS}), ${Math.ceil(rounds / 2)} passes each, phases HTTP/direct/HTTP/direct`,
-      `HTTP = node:http keep-alive POST to a listening server (parsed with JSON.parse) with a query key (auth, security load, compile, execute, frames, audit record), timed by a client in ${inProcess ? 'the server\'s own process (--in-process-client)' : 'a separate process, as Grafana is'}; direct = the same compiled SQL and params on the same chDB driver`,
+      `HTTP = keep-alive POST to a listening server (answer decoded by the client) with a query key (auth, security load, compile, execute, frames, audit record), timed by a client in ${inProcess ? 'the server\'s own process (--in-process-client)' : 'a separate process, as Grafana is'}; direct = the same compiled SQL and params on the same chDB driver`,
       compileCache ? 'compile cache on: the fixed range repeats each panel query, so after the warm-up HTTP reuses its compile (run with --no-compile-cache for the compile-every-time figures)' : 'compile cache off (--no-compile-cache): every HTTP query compiles',
       `transport floor (seq_*_transport_floor_p50_ms): the same client against a plain node:http server in the server's process that JSON-parses the request and answers with the API's response bytes for the panel, each sample right after a direct engine query (${rounds} rounds x ${TENANTS} tenants per panel); seq_*_p50_ratio_floor = (direct p50 + floor p50) / direct p50 is the best p50 ratio a server that costs nothing could reach on this machine`,
       `engine floor (seq_*_engine_floor_p50_ms): the same client against that plain node:http server, which runs the panel's compiled SQL for the tenant on the same driver inside the request before answering (no Fastify, auth, compile, frames or audit), right after each transport floor sample; seq_*_p50_ratio_engine_floor = its p50 / the p50 of the direct samples of the same phase (seq_*_floor_phase_direct_p50_ms) is the ratio a server of zero cost of its own reaches, including the wake-ups of a request that waited on the engine (which the transport floor, measured right after an engine query, does not include)`,

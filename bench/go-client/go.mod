@@ -1,0 +1,3 @@
+module github.com/semantest/bench-go-client
+
+go 1.26
