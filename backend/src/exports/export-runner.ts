@@ -79,34 +79,40 @@ export async function runExport(
   // aggregation run twice. XML cannot be read back, so its rows are counted exactly before
   // the write. Every other file's rows are counted from the written bytes or file.
   const live = spec.lineRows !== undefined && job.compression !== 'zstd';
-  let rows: number | null = null;
-  let estimated = 0;
-  let estimateSent = false;
-  if (spec.writeOnly === true) {
-    const [exact] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
-    rows = estimated = Number(exact?.c ?? 0);
-    await hooks.onEstimate(estimated);
-    estimateSent = true;
-  } else if (live) {
-    estimated = await estimateRows(analytics, rowEstimate(job.query, ctx, job.rowLimit, job.pivot?.field));
-    await hooks.onEstimate(estimated);
-    estimateSent = true;
-  }
-  hooks.signal.throwIfAborted();
-
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
   // Named per run (fencing token): a stalled run and the run that took its job over never share a file.
   const name = `${job.id}.r${job.leaseToken}.${ext}`;
+  // Line formats the stream can count (not zstd: the engine's compression) go through a pipe, made
+  // (mkfifo) while the estimate runs. No FIFO on this platform (mkfifo fails): the temp file below.
+  const streamed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd' && hooks.pipes !== false;
+  const opening = streamed ? openEnginePipe(hooks.tmpDir, name).catch(() => null) : Promise.resolve(null);
+  let rows: number | null = null;
+  let estimated = 0;
+  let estimateSent = false;
+  try {
+    if (spec.writeOnly === true) {
+      const [exact] = await analytics.query<{ c: number | string }>(plan.countSql, plan.params);
+      rows = estimated = Number(exact?.c ?? 0);
+      await hooks.onEstimate(estimated);
+      estimateSent = true;
+    } else if (live) {
+      estimated = await estimateRows(analytics, rowEstimate(job.query, ctx, job.rowLimit, job.pivot?.field));
+      await hooks.onEstimate(estimated);
+      estimateSent = true;
+    }
+    hooks.signal.throwIfAborted();
+  } catch (err) {
+    await (await opening)?.close();
+    throw err;
+  }
+
   const limits = hooks.engineLimits;
   const settings = [spec.fileSettings, limits ? engineSettings(limits) : ''].filter(Boolean).join(', ');
   const write = fileWriteSql(plan, spec.fileEngine, settings || undefined);
   const engineError = (err: unknown) => (limits ? memoryLimitError(err, limits) : err);
 
-  // Line formats the stream can count (not zstd: the engine's compression) go through a pipe.
-  // No FIFO on this platform (mkfifo fails): the temp file below.
-  const streamed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd' && hooks.pipes !== false;
-  const pipe = streamed ? await openEnginePipe(hooks.tmpDir, name).catch(() => null) : null;
+  const pipe = await opening;
   if (pipe) {
     let pending = Promise.resolve();
     const out = await pipedExport(analytics, storage, {
