@@ -4,7 +4,7 @@
  * file itself is never attached: exports can be millions of rows. Every
  * user-controlled string (the schedule name) is escaped for its channel.
  */
-import { formatRange } from '../../reports/render/format.ts';
+import { formatRange, formatWithUnit } from '../../reports/render/format.ts';
 import type { Summary } from '../../reports/render/summary.ts';
 import type { ExportJob } from '../types.ts';
 import type { JobDelivery } from './types.ts';
@@ -17,22 +17,11 @@ export interface DownloadLink {
 const html = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const slack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function formatSize(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} bytes` : `${v.toFixed(1)} ${units[i]}`;
-}
-
 function facts(job: ExportJob, d: JobDelivery): [string, string][] {
   const format = job.compression === 'none' ? job.format.toUpperCase() : `${job.format.toUpperCase()} (${job.compression})`;
   return [
     ['Rows', job.rowsWritten.toLocaleString('en-US')],
-    ['Size', formatSize(job.bytes ?? 0)],
+    ['Size', formatWithUnit(job.bytes ?? 0, 'bytes')],
     ['Format', format],
     [
       'Time window',
