@@ -102,12 +102,12 @@ const bench: Benchmark = async ({ full, args }) => {
       notes: [
         `export write engine settings (job and engine baseline alike, exports/engine-settings.ts): ${settings}`,
         `${rows} result rows: count() by test over ${rows} distinct tests (one tenant), generated inside chDB with INSERT … SELECT FROM numbers()`,
-        'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats; a rows query: its source rows counted), then CSV: the engine writes into a FIFO in DATA_DIR/tmp while the job counts rows and AES-256-GCM-encrypts to local storage; Parquet: the engine writes a temp file, counted while it is encrypted; timed from create() to done',
+        'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats; a rows query: its source rows counted), then the engine writes a temp file in DATA_DIR/tmp, counted (engine for CSV/Parquet) while it is AES-256-GCM-encrypted to local storage; timed from create() to done',
         'engine = the same compiled export SELECT written by chDB to a local file, in a process holding only the chDB driver',
         'peak RSS is the child process maxRSS and includes libchdb pages (~280 MB touched by a SELECT 1); peak anon is sampled RssAnon (heap, engine buffers)',
         'target rows (*_peak_rss_mb) are the absolute job-process peak; idle_rss is the same process right after openServices (chDB, PGlite, migrations), rss_over_idle what the export added',
         `rowsjob_* / rowsengine_*: the same comparison for a raw rows export (${JSON.stringify(ROWS_QUERY)}: no GROUP BY, ordered newest first, so the engine sorts ${rows} rows, spilling past the limit above); *_job_minus_engine_rss_over_idle_mb is what the job path adds over the engine for the same aggregated query. The absolute 300 MB target is not met in-process (idle backend with chDB + PGlite ≈ 650 MB)`,
-        'job_*_estimate_ms: create() until the row estimate is known: for CSV the uniqCombined estimate of the group keys before the write (row-estimate.ts; the exact rows are counted from the streamed bytes at the end); for Parquet the count read from the written file, so ≈ the whole job',
+        'job_*_estimate_ms: create() until the row estimate is known: for CSV the uniqCombined estimate of the group keys before the write (row-estimate.ts; the exact rows come from the written file at the end); for Parquet the count read from the written file, so ≈ the whole job',
       ],
     };
   } finally {
