@@ -47,6 +47,7 @@ const ENV_MAP: Record<string, { path: string; parse: (raw: string) => unknown }>
   SEMANTEST_EXPORT_ENGINE_SPILL_MB: { path: 'exports.engineSpillMb', parse: Number },
   SEMANTEST_EXPORT_ENGINE_MAX_MEMORY_MB: { path: 'exports.engineMaxMemoryMb', parse: Number },
   SEMANTEST_EXPORT_ENGINE_BLOCK_ROWS: { path: 'exports.engineBlockRows', parse: Number },
+  SEMANTEST_EXPORT_PIPE: { path: 'exports.streamThroughPipe', parse: parseBool },
   SEMANTEST_SMTP_URL: { path: 'reports.smtpUrl', parse: String },
   SEMANTEST_SMTP_FROM: { path: 'reports.smtpFrom', parse: String },
   SEMANTEST_ALLOW_PRIVATE_WEBHOOKS: { path: 'reports.allowPrivateTargets', parse: parseBool },

@@ -55,6 +55,7 @@ export const ConfigSchema = Type.Object(
         engineMaxThreads: Type.Integer({ minimum: 0, maximum: 256, default: 2, description: 'Engine threads for one export write (max_threads; 0 = engine default). Each thread holds its own aggregation state.' }),
         engineSpillMb: Type.Integer({ minimum: 0, default: 64, description: 'Export aggregation and sort state past this many MB spills to disk (max_bytes_before_external_group_by/_sort; 0 = never).' }),
         engineMaxMemoryMb: Type.Integer({ minimum: 0, default: 0, description: 'Hard cap of engine memory for one export write (max_memory_usage; 0 = none); past it the job fails with EXPORT_MEMORY_LIMIT.' }),
+        streamThroughPipe: Type.Boolean({ default: false, description: 'Line formats (CSV, TSV, JSON, NDJSON; plain or gzip) stream from the engine through a named pipe into encryption and upload: no plaintext temp file on disk, rows counted as they pass. Slower on small machines (64 KiB pipe writes), hence off by default.' }),
         engineBlockRows: Type.Integer({ minimum: 0, maximum: 1_048_576, default: 16384, description: 'Rows per engine block for one export write (max_block_size; 0 = engine default 65409): smaller blocks keep fewer bytes in flight per thread.' }),
       },
       { additionalProperties: false, default: {} },

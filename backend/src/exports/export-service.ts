@@ -65,6 +65,8 @@ export interface ExportServiceOptions {
   delivery?: DeliveryRunner;
   /** Engine limits of the export write (engine-settings.ts); without them, the engine's defaults. */
   engineLimits?: ExportEngineLimits;
+  /** Line formats stream through a named pipe instead of a temp file (RunHooks.pipes). */
+  pipes?: boolean;
 }
 
 export interface CreateExport {
@@ -82,8 +84,9 @@ export class ExportService extends EventEmitter {
   readonly maxRows: number;
   readonly schedules: ExportScheduleStore;
   readonly scheduler: ExportScheduler;
-  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl' | 'delivery' | 'engineLimits'>>;
+  readonly #o: Required<Omit<ExportServiceOptions, 'maxRows' | 'publicUrl' | 'delivery' | 'engineLimits' | 'pipes'>>;
   readonly #engineLimits: ExportEngineLimits | undefined;
+  readonly #pipes: boolean;
   readonly #delivery: DeliveryRunner | undefined;
   /** Fencing token of every job this process holds (queued here or running here). */
   readonly #tokens = new Map<string, number>();
@@ -97,9 +100,10 @@ export class ExportService extends EventEmitter {
   constructor(opts: ExportServiceOptions) {
     super();
     this.maxRows = opts.maxRows ?? 10_000_000;
-    const { publicUrl, delivery, engineLimits, ...rest } = opts;
+    const { publicUrl, delivery, engineLimits, pipes, ...rest } = opts;
     this.#delivery = delivery;
     this.#engineLimits = engineLimits;
+    this.#pipes = pipes === true;
     this.#o = { retentionMs: 7 * 86_400_000, linkTtlMs: 15 * 60_000, concurrency: 2, leaseMs: 60_000, maxAttempts: 3, ...rest };
     this.#publicUrl = publicUrl?.replace(/\/+$/, '');
     this.schedules = new ExportScheduleStore(opts.db);
@@ -360,6 +364,7 @@ export class ExportService extends EventEmitter {
         signal: controller.signal,
         tmpDir: this.#o.tmpDir,
         engineLimits: this.#engineLimits,
+        pipes: this.#pipes,
         onEstimate: async (n) => {
           rowsEstimated = n;
           await store.setEstimate(job.id, token, n);

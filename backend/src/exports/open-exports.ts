@@ -89,6 +89,7 @@ export function openExports(input: OpenExportsInput): ExportService {
     ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
     ...(delivery ? { delivery } : {}),
     engineLimits: limitsFromConfig(input.config),
+    pipes: input.config.streamThroughPipe,
     ...input.options,
   });
 }

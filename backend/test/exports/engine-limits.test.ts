@@ -38,6 +38,8 @@ test('a server runs with 2 threads, 64 MB spill and 16384-row blocks unless conf
   const c = loadConfig({ DATA_DIR: '/nonexistent' }).exports;
   assert.deepEqual([c.engineMaxThreads, c.engineSpillMb, c.engineBlockRows, c.engineMaxMemoryMb], [2, 64, 16384, 0]);
   assert.equal(loadConfig({ DATA_DIR: '/x', SEMANTEST_EXPORT_ENGINE_BLOCK_ROWS: '8192' }).exports.engineBlockRows, 8192);
+  assert.equal(c.streamThroughPipe, false, 'the temp file is the default');
+  assert.equal(loadConfig({ DATA_DIR: '/x', SEMANTEST_EXPORT_PIPE: 'true' }).exports.streamThroughPipe, true);
 });
 
 test('every export setting is accepted by chDB, for each format the engine writes', async () => {

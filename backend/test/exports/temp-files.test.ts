@@ -64,16 +64,17 @@ class PeekingStorage implements ExportStorage {
   }
 }
 
-// The service's default is the temp file for every format (the named pipe is opt-in, RunHooks.pipes;
-// its behaviour is tested in engine-pipe.test.ts and row-estimate.test.ts).
-for (const [format, fifo] of [['csv', false], ['parquet', false]] as const) {
+// The service's default is the temp file for every format; the named pipe is opt-in
+// (SEMANTEST_EXPORT_PIPE → exports.streamThroughPipe → RunHooks.pipes) and only for line formats
+// (its byte-level behaviour is tested in engine-pipe.test.ts and row-estimate.test.ts).
+for (const [format, fifo] of [['csv', false], ['parquet', false], ['csv', true]] as const) {
   for (const fail of [false, true]) {
     test(`${format}: the engine's ${fifo ? 'FIFO' : 'temp file'} is 0600 in a 0700 DATA_DIR/tmp while uploading and gone after ${fail ? 'a failure' : 'success'}`, async () => {
       const dir = exportTempDir(t.dataDir);
       const inner = new LocalExportStorage(join(t.dataDir, 'exports'), MasterKey.loadOrCreate(t.dataDir));
       const storage = new PeekingStorage(inner, dir, fail);
       const { analytics, metadata, security, tenants, config } = t.services;
-      const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage, config: config.exports });
+      const service = openExports({ dataDir: t.dataDir, metadata, analytics, security, tenants, storage, config: { ...config.exports, streamThroughPipe: fifo } });
       const job = await service.create({
         tenantId,
         createdBy: 'test',
