@@ -2,12 +2,13 @@
  * Runs one export: compile under the job's principal with the tenant's
  * current policies and masking, estimate the rows (row-estimate.ts), let the
  * engine write the file (one command: see formats.ts for why not the driver's
- * stream) and move it through (gzip →) storage. Line formats (CSV, TSV,
- * NDJSON, JSON; plain or gzip) are written into a named pipe and counted,
- * compressed and stored while the engine writes (piped-export.ts); the others
- * (Parquet, Avro, XML, zstd) and any platform without FIFOs go through a
- * private temp file that is counted by the engine while it is uploaded, then
- * deleted. Nothing buffers the whole file in memory.
+ * stream) and move it through (gzip →) storage. By default the engine writes
+ * a private temp file that is counted while it is uploaded, then deleted. With
+ * hooks.pipes (SEMANTEST_EXPORT_PIPE), line formats (CSV, TSV, NDJSON, JSON;
+ * plain or gzip) are written into a named pipe instead and counted, compressed
+ * and stored while the engine writes (piped-export.ts); Parquet, Avro, XML,
+ * zstd and platforms without FIFOs keep the temp file. Nothing buffers the
+ * whole file in memory.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
