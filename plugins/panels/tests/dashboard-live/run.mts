@@ -63,6 +63,30 @@ function panelPlugins(types: Set<string>): Record<string, string> {
   return out;
 }
 
+/**
+ * The real-time dashboard covers the last hour. The demo history may have no failure in that hour
+ * (it depends on the time of day), so the errors panel only has data once the synthetic traffic
+ * has sent a failing run: wait for one (up to 2 minutes) before judging the panels.
+ */
+async function waitForRecentErrors(backend: { url: string; keys: { query: string } }): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const now = Date.now();
+    const res = await fetch(`${backend.url}/api/v1/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${backend.keys.query}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        range: { from: new Date(now - 3_600_000).toISOString(), to: new Date(now).toISOString() },
+        queries: [{ refId: 'A', version: 1, dataset: 'errors', metrics: [{ fn: 'count' }], shape: 'table' }],
+      }),
+    });
+    const frames = ((await res.json()) as { results?: { A?: { frames?: Array<{ data?: { values?: unknown[][] } }> } } }).results?.A?.frames;
+    if (Number(frames?.[0]?.data?.values?.[0]?.[0] ?? 0) > 0) return;
+    if (Date.now() > deadline) throw new Error('no failing result in the last hour after 2 minutes of synthetic traffic');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 async function main() {
   const { file, json } = loadDashboard();
   const dsDist = join(repoRoot, 'plugins', 'datasource', 'dist');
@@ -79,6 +103,7 @@ async function main() {
   let browser: Browser | undefined;
   const problems: string[] = [];
   try {
+    await waitForRecentErrors(backend);
     standin = await startStandin(bin, backend);
     browser = await launchChromium();
     console.log(`${file}: backend ${backend.url}, stand-in ${standin.url}, panels ${Object.keys(panels).join(', ')} (${Math.round((Date.now() - t0) / 1000)} s)`);
