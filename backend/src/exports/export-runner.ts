@@ -3,12 +3,13 @@
  * current policies and masking, estimate the rows (row-estimate.ts), let the
  * engine write the file (one command: see formats.ts for why not the driver's
  * stream) and move it through (gzip →) storage. By default the engine writes
- * a private temp file that is counted while it is uploaded, then deleted. With
- * hooks.pipes (SEMANTEST_EXPORT_PIPE), line formats (CSV, TSV, NDJSON, JSON;
- * plain or gzip) are written into a named pipe instead and counted, compressed
- * and stored while the engine writes (piped-export.ts); Parquet, Avro, XML,
- * zstd and platforms without FIFOs keep the temp file. Nothing buffers the
- * whole file in memory.
+ * a private temp file, then deleted. Line formats (CSV, TSV, NDJSON, JSON;
+ * plain or gzip) are read back while the engine writes it (engine-file-tail.ts)
+ * and counted, compressed and stored during the write (piped-export.ts); with
+ * hooks.pipes (SEMANTEST_EXPORT_PIPE) they are written into a named pipe
+ * instead (no plaintext file; platforms without FIFOs keep the temp file).
+ * Parquet, Avro, XML and zstd are counted by the engine while the finished
+ * file is uploaded. Nothing buffers the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -21,7 +22,8 @@ import { exportSql, fileWriteSql } from './export-sql.ts';
 import { fileExtension, FORMAT_SPECS } from './formats.ts';
 import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
 import { watchLines } from './line-watcher.ts';
-import { openEnginePipe } from './engine-pipe.ts';
+import { openEnginePipe, type EnginePipe } from './engine-pipe.ts';
+import { tailEngineFile } from './engine-file-tail.ts';
 import { pipedExport } from './piped-export.ts';
 import { COUNTED_FORMATS, type CountedFormat } from './row-counter.ts';
 import { rowEstimate, type RowEstimate } from './row-estimate.ts';
@@ -90,7 +92,8 @@ export async function runExport(
   const name = `${job.id}.r${job.leaseToken}.${ext}`;
   // Line formats the stream can count (not zstd: the engine's compression) go through a pipe, made
   // (mkfifo) while the estimate runs. No FIFO on this platform (mkfifo fails): the temp file below.
-  const streamed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd' && hooks.pipes === true;
+  const tailed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd';
+  const streamed = tailed && hooks.pipes === true;
   const opening = streamed ? openEnginePipe(hooks.tmpDir, name).catch(() => null) : Promise.resolve(null);
   let rows: number | null = null;
   let estimated = 0;
@@ -117,8 +120,9 @@ export async function runExport(
   const write = fileWriteSql(plan, spec.fileEngine, settings || undefined);
   const engineError = (err: unknown) => (limits ? memoryLimitError(err, limits) : err);
 
-  const pipe = await opening;
-  if (pipe) {
+  // The engine's bytes counted, (gzipped and) stored while it writes them: into the FIFO, or
+  // read back from the temp file as it grows (engine-file-tail.ts).
+  const streamedExport = async (pipe: EnginePipe) => {
     let pending = Promise.resolve();
     const out = await pipedExport(analytics, storage, {
       pipe,
@@ -141,9 +145,12 @@ export async function runExport(
     // The total is exact now: the job ends at rows / rows whatever the estimate said.
     if (out.rows !== estimated || !estimateSent) await hooks.onEstimate(out.rows);
     return out;
-  }
+  };
+  const pipe = await opening;
+  if (pipe) return streamedExport(pipe);
 
   return withTempFile(hooks.tmpDir, name, async (tmpFile) => {
+    if (tailed) return streamedExport(tailEngineFile(tmpFile));
     const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { csvWriteSql, sha256 } from './engine-writes.ts';
 import { ChdbDriver } from '../../src/storage/analytics/chdb-driver.ts';
 import { openEnginePipe } from '../../src/exports/engine-pipe.ts';
 
@@ -27,16 +27,8 @@ after(async () => {
 });
 
 const NAME = '0b3c6f0e-2a4d-4c55-9d1e-7a1b2c3d4e5f.r1.csv';
-const write = (rows: number, failAt = -1) =>
-  `INSERT INTO FUNCTION file({p:String}, 'CSVWithNames')
-   SELECT number, concat('name "', toString(number), '"\nline') AS s, throwIf(number = ${failAt}, 'boom') AS f FROM numbers(${rows})
-   SETTINGS engine_file_truncate_on_insert = 1`;
-
-async function sha(body: Readable): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of body) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+const write = csvWriteSql;
+const sha = sha256;
 
 test('the bytes through the pipe are the bytes the engine writes to a file', async () => {
   const file = join(dir, 'plain.csv');
