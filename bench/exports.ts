@@ -102,7 +102,7 @@ const bench: Benchmark = async ({ full, args }) => {
       notes: [
         `export write engine settings (job and engine baseline alike, exports/engine-settings.ts): ${settings}`,
         `${rows} result rows: count() by test over ${rows} distinct tests (one tenant), generated inside chDB with INSERT … SELECT FROM numbers()`,
-        'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats; a rows query: its source rows counted), then the engine writes a temp file in DATA_DIR/tmp, counted (engine for CSV/Parquet) while it is AES-256-GCM-encrypted to local storage; timed from create() to done',
+        'job = ExportService in a fresh backend process (openServices): compile, row estimate (uniqCombined of the group keys for line formats; a rows query: its source rows counted), then the engine writes a temp file in DATA_DIR/tmp; timed from create() to done. CSV: the temp file is read while the engine writes it (exports/engine-file-tail.ts), its rows counted exactly by a quote-aware WebAssembly SIMD scan (exports/csv-scan.ts) and AES-256-GCM-encrypted to local storage during the write. Parquet: counted by the engine while the finished file is encrypted to local storage',
         'engine = the same compiled export SELECT written by chDB to a local file, in a process holding only the chDB driver',
         'peak RSS is the child process maxRSS and includes libchdb pages (~280 MB touched by a SELECT 1); peak anon is sampled RssAnon (heap, engine buffers)',
         'target rows (*_peak_rss_mb) are the absolute job-process peak; idle_rss is the same process right after openServices (chDB, PGlite, migrations), rss_over_idle what the export added',

@@ -21,7 +21,6 @@ import type { AnalyticsDriver } from '../storage/analytics/driver.ts';
 import { exportSql, fileWriteSql } from './export-sql.ts';
 import { fileExtension, FORMAT_SPECS } from './formats.ts';
 import { pivotQuery, pivotValuesSql, tooManyValues } from './pivot.ts';
-import { watchLines } from './line-watcher.ts';
 import { openEnginePipe, type EnginePipe } from './engine-pipe.ts';
 import { tailEngineFile } from './engine-file-tail.ts';
 import { pipedExport } from './piped-export.ts';
@@ -151,19 +150,15 @@ export async function runExport(
 
   return withTempFile(hooks.tmpDir, name, async (tmpFile) => {
     if (tailed) return streamedExport(tailEngineFile(tmpFile));
-    const watcher = live ? watchLines(tmpFile, spec.lineRows!.headerLines, estimated, hooks) : null;
+    // Parquet, Avro, XML and zstd line formats: written whole, then counted while uploaded.
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
       await analytics.command(write.sql, { ...plan.params, [write.pathParam]: tmpFile });
     } catch (err) {
-      await watcher?.stop().catch(() => 0);
       throw engineError(err);
     }
-    const watched = await watcher?.stop();
     hooks.signal.throwIfAborted();
-    // No line after the header is no row in any line format (and the engine cannot infer a
-    // schema from a header alone); an empty file is no row in any format.
-    if (watched !== undefined && (spec.lineRows!.exact || watched === 0)) rows = watched;
+    // An empty file is no row in any format (and the engine cannot infer a schema from it).
     if (rows === null && (await stat(tmpFile)).size === 0) rows = 0;
     const source: Readable = createReadStream(tmpFile, { highWaterMark: 1 << 20 });
     const abort = () =>
