@@ -1,10 +1,11 @@
 /**
  * The streamed export of a line format: the engine writes into a named pipe
- * (engine-pipe.ts) while the bytes are counted (row-counter.ts), optionally
- * gzipped and put to storage (encrypted at rest or uploaded) at the same
- * time. Compared with writing a temp file and then reading it twice (rows,
- * upload), nothing plaintext reaches the disk and the upload overlaps the
- * engine's write.
+ * (engine-pipe.ts), or into its temp file read back as it grows
+ * (engine-file-tail.ts), while the bytes are counted (row-counter.ts),
+ * optionally gzipped and put to storage (encrypted at rest or uploaded) at
+ * the same time. Compared with writing a temp file and then reading it twice
+ * (rows, upload), the upload overlaps the engine's write and the file is
+ * read once (through the pipe, nothing plaintext reaches the disk).
  *
  * Invariant: the engine's command and the upload both settle before this
  * returns or throws (the pipe is closed only then; see engine-pipe.ts). A
