@@ -22,7 +22,8 @@ interface CachedResolver {
 
 export class IngestEnrichment {
   private readonly signatures = new Map<string, readonly CompiledRule[]>();
-  private readonly owners = new Map<string, CachedResolver>();
+  /** tenant → project → resolver: nested, so the per-result lookup builds no key string. */
+  private readonly owners = new Map<string, Map<string, CachedResolver>>();
 
   setSignatureRules(tenant: string, rules: readonly CompiledRule[]): void {
     if (rules.length === 0) this.signatures.delete(tenant);
@@ -34,15 +35,20 @@ export class IngestEnrichment {
   }
 
   setOwnerResolver(tenant: string, project: string, resolver: OwnerResolver | null): void {
-    const key = `${tenant}\u0000${project}`;
-    if (resolver) this.owners.set(key, { resolver, memo: new Map() });
-    else this.owners.delete(key);
+    let projects = this.owners.get(tenant);
+    if (resolver) {
+      if (!projects) this.owners.set(tenant, (projects = new Map()));
+      projects.set(project, { resolver, memo: new Map() });
+    } else {
+      projects?.delete(project);
+      if (projects?.size === 0) this.owners.delete(tenant);
+    }
   }
 
   /** Owners of a test file as one space-separated string ('' when unowned or unconfigured). */
   owner(tenant: string, project: string, file: string): string {
     if (!file) return '';
-    const cached = this.owners.get(`${tenant}\u0000${project}`);
+    const cached = this.owners.get(tenant)?.get(project);
     if (!cached) return '';
     let hit = cached.memo.get(file);
     if (hit === undefined) {
