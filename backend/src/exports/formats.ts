@@ -30,7 +30,8 @@ export interface FormatSpec {
   /**
    * One line per row after `headerLines`: progress can count newlines while the engine writes.
    * `exact`: values cannot hold a raw newline (TSV and JSON escape it), so the final newline
-   * count is the row count; CSV quotes multi-line values, so its rows are counted from the file.
+   * count is the row count; CSV quotes multi-line values, so its rows are counted quote-aware
+   * (row-counter.ts) as the tailed file streams to storage.
    */
   readonly lineRows?: { headerLines: number; exact: boolean };
   /** Spreadsheets open these: string cells get formula neutralisation. */
