@@ -5,7 +5,14 @@
  * done, but never sooner than minFlushIntervalMs after the previous write
  * began (so a flood of small requests makes few, larger inserts and the part
  * count stays bounded), and never later than batchMaxAgeMs after its oldest
- * run arrived; a full batch (batchMaxRows) goes at once. Bounded: above
+ * run arrived; a full batch (batchMaxRows) goes at once. Under load (a write
+ * ended less than batchMaxAgeMs ago) a batch smaller than half the previous
+ * one also waits, within the same age bound, for more rows: uploaders that
+ * send their next request when the last one is answered arrive right after
+ * the previous batch's commit, and writing the few rows queued before them
+ * as a batch of their own would pay an insert's fixed cost (parts, views)
+ * for little and split the uploaders into one large and one tiny batch for
+ * good (measured: 15k / 1k rows alternating, instead of two of 8k). Bounded: above
  * maxQueuedRows new submissions are refused with 503 + Retry-After.
  * A run's existence check and journal cover start when it is queued
  * (writer.expect), so a batch's write normally waits for neither. The next
@@ -20,6 +27,8 @@ import type { BatchWriter, WriteOutcome } from './writer.ts';
 
 interface Pending {
   run: RunRows;
+  /** performance.now() when it was queued: the batch's age bound counts from its oldest run. */
+  queuedAt: number;
   resolve: (o: WriteOutcome) => void;
   reject: (e: unknown) => void;
 }
@@ -60,6 +69,11 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   #committing = new Set<Promise<void>>();
   #closed = false;
   #lastFlushStart = -Infinity;
+  /** When the last write's data was in, and how many rows that batch had (the linger rule above). */
+  #lastWriteEnd = -Infinity;
+  #lastBatchRows = 0;
+  /** The armed timer waits for more rows (a small batch under load), not just for the interval. */
+  #lingering = false;
   readonly stats: QueueStats = { queuedRows: 0, batchesWritten: 0, rowsWritten: 0, lastBatchMs: 0, lastBatchRows: 0 };
 
   constructor(
@@ -87,10 +101,11 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
     }
     this.writer.expect(run);
     return new Promise<WriteOutcome>((resolve, reject) => {
-      this.#pending.push({ run, resolve, reject });
+      this.#pending.push({ run, resolve, reject, queuedAt: performance.now() });
       this.#queuedRows += rows;
       this.stats.queuedRows = this.#queuedRows;
       if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
+      else if (this.#lingering && !this.#small()) this.#reschedule();
       else this.#schedule();
     });
   }
@@ -105,14 +120,12 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
   }
 
   #kick(): void {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+    this.#clearTimer();
     if (this.#flushing || this.#pending.length === 0) return;
     this.#lastFlushStart = performance.now();
     this.#flushing = this.#flush().finally(() => {
       this.#flushing = undefined;
+      this.#lastWriteEnd = performance.now();
       if (this.#pending.length > 0) {
         if (this.#queuedRows >= this.opts.batchMaxRows) this.#kick();
         else this.#schedule();
@@ -122,10 +135,28 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
 
   /** Arms the timer for the next write: after the minimum interval, within the age bound. */
   #schedule(): void {
-    if (this.#timer || this.#flushing) return;
-    const interval = Math.min(this.opts.minFlushIntervalMs, this.opts.batchMaxAgeMs);
-    const wait = Math.max(0, this.#lastFlushStart + interval - performance.now());
-    this.#timer = setTimeout(() => this.#kick(), wait);
+    if (this.#timer || this.#flushing || this.#pending.length === 0) return;
+    const now = performance.now();
+    let at = this.#lastFlushStart + Math.min(this.opts.minFlushIntervalMs, this.opts.batchMaxAgeMs);
+    this.#lingering = now - this.#lastWriteEnd < this.opts.batchMaxAgeMs && this.#small();
+    if (this.#lingering) at = Math.max(at, this.#pending[0]!.queuedAt + this.opts.batchMaxAgeMs);
+    this.#timer = setTimeout(() => this.#kick(), Math.max(0, at - now));
+  }
+
+  /** Fewer rows queued than half the previous batch (see the linger rule above). */
+  #small(): boolean {
+    return this.#queuedRows * 2 < this.#lastBatchRows;
+  }
+
+  #reschedule(): void {
+    this.#clearTimer();
+    this.#schedule();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#lingering = false;
   }
 
   async #flush(): Promise<void> {
@@ -151,6 +182,7 @@ export class IngestQueue extends EventEmitter<{ batch: [BatchEvent]; error: [unk
       batch.push(p);
     }
     this.#queuedRows -= rows;
+    this.#lastBatchRows = rows;
     this.stats.queuedRows = this.#queuedRows;
     const started = performance.now();
     let dataWritten!: () => void;
