@@ -15,7 +15,7 @@ import { MasterKey } from '../../src/exports/master-key.ts';
 import type { ExportStorage } from '../../src/exports/storage/export-storage.ts';
 import type { ExportProgressEvent } from '../../src/exports/types.ts';
 import { exportTempDir } from '../../src/exports/temp-files.ts';
-import { countByTest, createExport, download, finished } from './helpers.ts';
+import { countByTest, createExport, download, finished, seedPassingResults } from './helpers.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -26,11 +26,7 @@ let tenant: Awaited<ReturnType<TestApp['tenant']>>;
 before(async () => {
   t = await startTestApp();
   tenant = await t.tenant('big');
-  await t.services.analytics.command(
-    `INSERT INTO test_results (tenant_id, run_id, project, suite, test_id, name, status, attempt, is_final, duration_ms, started_at, retention_days)
-     SELECT {t:String}, 'r1', 'big', 's', toString(number), concat('test-', toString(number)), 'passed', 1, 1, number % 1000, now64(3), 365 FROM numbers({n:UInt64})`,
-    { t: tenant.id, n: ROWS }
-  );
+  await seedPassingResults(t, tenant.id, ROWS, 'big', `concat('test-', toString(number))`);
 });
 after(() => t.close());
 

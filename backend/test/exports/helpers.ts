@@ -68,6 +68,19 @@ export async function download(t: TestApp, headers: Record<string, string>, id: 
 
 export { bearer };
 
+/**
+ * `n` passing final results of one run in the tenant, generated inside the engine.
+ * `project` and `nameSql` (a SQL expression over `number`) are test constants, never input.
+ */
+export async function seedPassingResults(t: TestApp, tenantId: string, n: number, project: string, nameSql: string) {
+  await t.services.analytics.command(
+    `INSERT INTO test_results (tenant_id, run_id, project, suite, test_id, name, status, attempt, is_final, duration_ms, started_at, retention_days)
+     SELECT {t:String}, 'r1', {p:String}, 's', toString(number), ${nameSql}, 'passed', 1, 1, number % 1000, now64(3), 365
+     FROM numbers({n:UInt64})`,
+    { t: tenantId, p: project, n }
+  );
+}
+
 /** 9 MiB in 64 KiB chunks of `fill`, produced lazily: several upload parts/blocks. */
 export function lazyChunks(fill: string) {
   const chunk = Buffer.alloc(64 * 1024, fill);

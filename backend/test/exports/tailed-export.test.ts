@@ -21,7 +21,7 @@ import { MasterKey } from '../../src/exports/master-key.ts';
 import { exportTempDir } from '../../src/exports/temp-files.ts';
 import type { ExportStorage } from '../../src/exports/storage/export-storage.ts';
 import type { AnalyticsDriver } from '../../src/storage/analytics/driver.ts';
-import { countByTest, createExport, download, finished } from './helpers.ts';
+import { countByTest, createExport, download, finished, seedPassingResults } from './helpers.ts';
 
 const ROWS = 50_000;
 let t: TestApp;
@@ -31,12 +31,7 @@ before(async () => {
   t = await startTestApp();
   tenant = await t.tenant('multiline');
   // Every test name spans three lines and holds quotes and a comma.
-  await t.services.analytics.command(
-    `INSERT INTO test_results (tenant_id, run_id, project, suite, test_id, name, status, attempt, is_final, duration_ms, started_at, retention_days)
-     SELECT {t:String}, 'r1', 'p', 's', toString(number), concat('first "line" ', toString(number), '\nsecond, line\n"third"'), 'passed', 1, 1, number % 1000, now64(3), 365
-     FROM numbers({n:UInt64})`,
-    { t: tenant.id, n: ROWS }
-  );
+  await seedPassingResults(t, tenant.id, ROWS, 'p', `concat('first "line" ', toString(number), '\\nsecond, line\\n"third"')`);
 });
 after(() => t.close());
 
