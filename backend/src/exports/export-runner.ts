@@ -132,12 +132,14 @@ export async function runExport(
       signal: hooks.signal,
       engineError,
       onRows: (n) => {
-        // As the line watcher: rows past the estimate raise it, so progress never reads above 100 %.
+        // Rows past the estimate raise it first, so progress never reads above 100 %: the rows
+        // are reported only after the raised estimate is in (in order, through `pending`).
         if (estimateSent && n > estimated) {
           estimated = n;
-          pending = pending.then(() => hooks.onEstimate(n));
+          pending = pending.then(() => hooks.onEstimate(n)).then(() => hooks.onRows(n));
+        } else {
+          pending = pending.then(() => hooks.onRows(n));
         }
-        hooks.onRows(n);
       },
     });
     await pending;
