@@ -73,6 +73,20 @@ export class RefreshCache<V> {
     return this.#load(key, load);
   }
 
+  /**
+   * The value, without a promise, while it is younger than ttlMs (what get()
+   * would answer without waiting or refreshing); undefined otherwise. Counts
+   * as a read for refreshAhead.
+   */
+  peekFresh(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const now = this.now();
+    if (now - entry.loadedAt >= this.ttlMs) return undefined;
+    entry.usedAt = now;
+    return entry.value;
+  }
+
   invalidate(key: string): void {
     clearTimeout(this.#entries.get(key)?.timer);
     this.#entries.delete(key);

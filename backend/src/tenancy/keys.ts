@@ -37,9 +37,6 @@ function toInfo(row: KeyRow): ApiKeyInfo {
   };
 }
 
-/** Keys of the synchronous hit path; a deployment has tens to hundreds of keys in use. */
-const MAX_HOT_KEYS = 10_000;
-
 export interface KeyServiceOptions {
   cacheTtlMs: number;
   lastUsedResolutionMs: number;
@@ -49,17 +46,10 @@ export class KeyService {
   /**
    * Authenticated keys by secret hash (revocation through this service evicts at once), refreshed in the background after half the TTL so a
    * request never waits on the metadata store for a key it saw a moment ago; never older than
-   * cacheTtlMs (the bound for a revocation made by another process).
+   * cacheTtlMs (the bound for a revocation made by another process). authenticateCached() serves
+   * the same entries without a promise while they are fresh (younger than cacheTtlMs / 2).
    */
   readonly #cache: RefreshCache<AuthContext>;
-  /**
-   * The synchronous hit path (authenticateCached): every answer a load produced, by secret hash,
-   * with the time that load began. Served only while younger than the cache's fresh window
-   * (cacheTtlMs / 2), so it is never staler than what the cache itself would serve. Revocation
-   * clears it and bumps #epoch, and a load that began before a revocation never writes here.
-   */
-  readonly #hot = new Map<string, { ctx: AuthContext; loadedAt: number }>();
-  #epoch = 0;
   readonly #lastWritten = new Map<string, number>();
 
   constructor(
@@ -101,8 +91,6 @@ export class KeyService {
     );
     if (rows.length === 0) throw new AppError('KEY_NOT_FOUND', `no key ${keyId} in tenant ${tenantSlug}`);
     this.#cache.invalidateAll();
-    this.#hot.clear();
-    this.#epoch++;
     return toInfo(rows[0]!);
   }
 
@@ -113,13 +101,7 @@ export class KeyService {
     }
     const hash = hashKeySecret(secret);
     const now = Date.now();
-    const ctx = await this.#cache.get(hash, async () => {
-      const epoch = this.#epoch;
-      const loadedAt = Date.now();
-      const loaded = await this.#load(hash);
-      if (epoch === this.#epoch) this.#remember(hash, loaded, loadedAt);
-      return loaded;
-    });
+    const ctx = await this.#cache.get(hash, () => this.#load(hash));
     this.#touch(ctx.key.id, now);
     return ctx;
   }
@@ -131,38 +113,18 @@ export class KeyService {
    */
   authenticateCached(secret: string): AuthContext | undefined {
     if (!KEY_SHAPE.test(secret)) return undefined;
-    const hash = hashKeySecret(secret);
-    const hot = this.#hot.get(hash);
-    if (!hot) return undefined;
-    const now = Date.now();
-    if (now - hot.loadedAt >= this.opts.cacheTtlMs / 2) {
-      this.#hot.delete(hash);
-      return undefined;
-    }
-    this.#touch(hot.ctx.key.id, now);
-    return hot.ctx;
-  }
-
-  #remember(hash: string, ctx: AuthContext, loadedAt: number): void {
-    // Bounded: only keys that authenticated get here; past the bound, the oldest go first.
-    this.#hot.delete(hash);
-    this.#hot.set(hash, { ctx, loadedAt });
-    if (this.#hot.size > MAX_HOT_KEYS) this.#hot.delete(this.#hot.keys().next().value!);
+    const ctx = this.#cache.peekFresh(hashKeySecret(secret));
+    if (ctx) this.#touch(ctx.key.id, Date.now());
+    return ctx;
   }
 
   async #load(hash: string): Promise<AuthContext> {
     const rows = await this.db.query<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [hash]);
     const row = rows[0];
-    // A key that stopped loading (revoked elsewhere) leaves the hot path at once.
-    if (!row) throw this.#forget(hash, new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.'));
+    if (!row) throw new AppError('AUTH_INVALID_KEY', 'The API key is not known; check for typos or create a new key.');
     const info = toInfo(row);
-    if (info.revokedAt) throw this.#forget(hash, new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`));
+    if (info.revokedAt) throw new AppError('AUTH_KEY_REVOKED', `The API key ${info.prefix}… was revoked at ${info.revokedAt}.`);
     return { tenant: await this.tenants.getById(row.tenant_id), key: info };
-  }
-
-  #forget(hash: string, err: AppError): AppError {
-    this.#hot.delete(hash);
-    return err;
   }
 
   #touch(keyId: string, now: number): void {

@@ -118,3 +118,17 @@ test('refreshAhead: an entry read within keepWarmMs is reloaded by its own timer
   clearInterval(keepAlive);
   cache.invalidateAll();
 });
+
+test('peekFresh answers without a promise only what get() would serve without a load, and nothing after an invalidation', async () => {
+  const s = setup();
+  assert.equal(s.cache.peekFresh('t1'), undefined);
+  assert.equal(await s.get(), 'v0');
+  assert.equal(s.cache.peekFresh('t1'), 'v0');
+  s.advance(100); // aged: get() would refresh, so the synchronous path declines
+  assert.equal(s.cache.peekFresh('t1'), undefined);
+  assert.equal(await s.get(), 'v0'); // stale value served while the refresh starts
+  await settle();
+  s.cache.invalidateAll();
+  assert.equal(s.cache.peekFresh('t1'), undefined);
+  assert.equal(s.loads(), 2);
+});
