@@ -84,15 +84,16 @@ export async function runExport(
   // a cheap one (row-estimate.ts: distinct group keys, approximate), never the export's own
   // aggregation run twice. XML cannot be read back, so its rows are counted exactly before
   // the write. Every other file's rows are counted from the written bytes or file.
-  const live = spec.lineRows !== undefined && job.compression !== 'zstd';
+  const estimatedFirst = spec.lineRows !== undefined && job.compression !== 'zstd';
   // Only zstd is the engine's job; gzip is applied on the stream below (a .gz name would compress twice).
   const ext = fileExtension(job.format, job.compression === 'zstd' ? 'zstd' : 'none');
   // Named per run (fencing token): a stalled run and the run that took its job over never share a file.
   const name = `${job.id}.r${job.leaseToken}.${ext}`;
-  // Line formats the stream can count (not zstd: the engine's compression) go through a pipe, made
-  // (mkfifo) while the estimate runs. No FIFO on this platform (mkfifo fails): the temp file below.
-  const tailed = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd';
-  const streamed = tailed && hooks.pipes === true;
+  // Formats the stream can count (those above plus JSON, whose rows are known only once written;
+  // not zstd: the engine's compression) are counted while the engine writes: through a pipe, made
+  // (mkfifo) while the estimate runs, or a temp file read as it grows (no FIFO here, or pipes off).
+  const countedWhileWritten = COUNTED_FORMATS.has(job.format) && job.compression !== 'zstd';
+  const streamed = countedWhileWritten && hooks.pipes === true;
   const opening = streamed ? openEnginePipe(hooks.tmpDir, name).catch(() => null) : Promise.resolve(null);
   let rows: number | null = null;
   let estimated = 0;
@@ -103,7 +104,7 @@ export async function runExport(
       rows = estimated = Number(exact?.c ?? 0);
       await hooks.onEstimate(estimated);
       estimateSent = true;
-    } else if (live) {
+    } else if (estimatedFirst) {
       estimated = await estimateRows(analytics, rowEstimate(job.query, ctx, job.rowLimit, job.pivot?.field));
       await hooks.onEstimate(estimated);
       estimateSent = true;
@@ -151,7 +152,7 @@ export async function runExport(
   if (pipe) return streamedExport(pipe);
 
   return withTempFile(hooks.tmpDir, name, async (tmpFile) => {
-    if (tailed) return streamedExport(tailEngineFile(tmpFile));
+    if (countedWhileWritten) return streamedExport(tailEngineFile(tmpFile));
     // Parquet, Avro, XML and zstd line formats: written whole, then counted while uploaded.
     try {
       // Not abortable mid-write (the driver has no cancel); a cancel takes effect before the upload.
