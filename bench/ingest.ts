@@ -68,12 +68,19 @@ const bench: Benchmark = async ({ full }) => {
 
   type Mode = 'json' | 'junit';
   type Phase = `${Mode}_c${number}`;
-  // Per-stage write time (ms per batch) of each HTTP phase, from the writer's counters.
   type Snap = ReturnType<typeof services.queue.writeTimings>;
-  const stageTotals: Record<Phase, { batches: number; rows: number; ms: Record<string, number> }> = {};
-  const rates: Record<Phase, number[]> = {};
-  /** Cores the server process (HTTP, parsers and the embedded engine) used during each phase: CPU time / wall time. */
-  const cores: Record<Phase, number[]> = {};
+  /** One load's totals over the rounds. */
+  interface PhaseTotals {
+    /** results/s per round */
+    rates: number[];
+    /** Cores the server process (HTTP, parsers and the embedded engine) used per round: CPU time / wall time. */
+    cores: number[];
+    batches: number;
+    rows: number;
+    /** Wall time per write stage, summed (from the writer's counters). */
+    ms: Record<string, number>;
+  }
+  const phases: Record<Phase, PhaseTotals> = {};
   const phase = async (mode: Mode, concurrency: number, rep: number) => {
     const name: Phase = `${mode}_c${concurrency}`;
     const size = mode === 'json' ? 1000 : 500;
@@ -82,13 +89,13 @@ const bench: Benchmark = async ({ full }) => {
     const t0 = performance.now();
     const rate = await driveAsync(base, key, mode, requestsPerClient * concurrency, size, concurrency, `bench-${name}-${rep}`);
     const cpu = process.cpuUsage(cpu0);
-    (cores[name] ??= []).push((cpu.user + cpu.system) / 1000 / (performance.now() - t0));
     const after: Snap = services.queue.writeTimings();
-    const tot = (stageTotals[name] ??= { batches: 0, rows: 0, ms: {} });
+    const tot = (phases[name] ??= { rates: [], cores: [], batches: 0, rows: 0, ms: {} });
+    tot.rates.push(rate);
+    tot.cores.push((cpu.user + cpu.system) / 1000 / (performance.now() - t0));
     tot.batches += after.batches - before.batches;
     tot.rows += requestsPerClient * concurrency * size;
     for (const [k, v] of Object.entries(after.ms)) tot.ms[k] = (tot.ms[k] ?? 0) + v - before.ms[k as keyof Snap['ms']];
-    (rates[name] ??= []).push(rate);
   };
   const rawRates: number[] = [];
   const rawSmallRates: number[] = [];
@@ -133,14 +140,13 @@ const bench: Benchmark = async ({ full }) => {
     peak_rss_mb: peakRssMb(),
   };
   const ratios: Record<string, number> = { [`raw_insert_${SMALL_BLOCK_ROWS / 1000}k_blocks_vs_raw_insert`]: Number((rawSmall / raw).toFixed(3)) };
-  for (const [name, list] of Object.entries(rates) as [Phase, number[]][]) {
-    const { batches, rows, ms } = stageTotals[name]!;
-    metrics[`http_${name}_results_per_s`] = Math.round(median(list));
-    metrics[`${name}_server_cores`] = Number(median(cores[name]!).toFixed(2));
+  for (const [name, { rates, cores, batches, rows, ms }] of Object.entries(phases) as [Phase, PhaseTotals][]) {
+    metrics[`http_${name}_results_per_s`] = Math.round(median(rates));
+    metrics[`${name}_server_cores`] = Number(median(cores).toFixed(2));
     metrics[`${name}_batches`] = batches;
     metrics[`${name}_rows_per_batch`] = Math.round(rows / Math.max(1, batches));
     for (const [stage, total] of Object.entries(ms) as [string, number][]) metrics[`${name}_${stage}_ms_per_batch`] = Number((total / Math.max(1, batches)).toFixed(1));
-    ratios[`http_${name}_vs_raw_insert`] = Number((median(list) / raw).toFixed(3));
+    ratios[`http_${name}_vs_raw_insert`] = Number((median(rates) / raw).toFixed(3));
   }
   // The targets, read at the heaviest load (the names the README and earlier results use).
   metrics.http_json_results_per_s = metrics[`http_json_c${HEAVIEST}_results_per_s`]!;
